@@ -1,0 +1,1 @@
+// The game core: see the files of this folder.

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `consensus bench …`: benchmark commands (release builds; figures go to docs/).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the speed of the solver and the scoring engine.",
+        subcommands: [BenchSolverCommand.self]
+    )
+}

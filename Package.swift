@@ -58,7 +58,8 @@ let package = Package(
         ),
 
         .testTarget(name: "ConsensusGameTests", dependencies: ["ConsensusGame"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring"]),
+        .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring"]),
+        .testTarget(name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusGame", "ConsensusScoring"]),
         .testTarget(name: "ConsensusCLITests", dependencies: []),
     ]

@@ -1,1 +1,100 @@
-internal import CLlama
+import ConsensusScoring
+import Foundation
+import Logging
+
+/// The embedded scoring engine: llama.cpp in-process, on the CPU, running a GGUF model.
+///
+/// Each group's requests are tokenized as lm-evaluation-harness does it, laid into a prefix
+/// trie, and every shared prefix is evaluated once. The engine owns its llama.cpp context; as an
+/// actor it serves one group at a time and is safe to call from concurrent tasks. Model and
+/// context are freed when the engine is.
+public actor LlamaEngine: ScoringEngine {
+    public nonisolated let model: ModelDescription
+    public nonisolated let settings: LlamaEngineSettings
+    private let llamaModel: LlamaModel
+    private let context: LlamaContext
+    private let logger: Logger
+
+    /// Loads the GGUF model at `path` and creates its context.
+    /// - Throws: ``ScoringError`` (missing file, not a GGUF, unsupported model, out of memory) or
+    ///   ``LlamaSettingsError``.
+    public init(modelPath: String, settings: LlamaEngineSettings = .init(), logger: Logger) throws {
+        try settings.validate()
+        let started = Date()
+        let llamaModel = try LlamaModel(path: modelPath)
+        context = try LlamaContext(model: llamaModel, settings: settings)
+        self.llamaModel = llamaModel
+        self.settings = settings
+        self.logger = logger
+        model = ModelDescription(
+            name: llamaModel.name, engine: "llama.cpp b11434", architecture: llamaModel.architecture,
+            location: modelPath, vocabularySize: llamaModel.vocabularySize,
+            trainedContextLength: llamaModel.trainedContextLength, contextLength: context.contextLength,
+            fileHash: try FileHash.sha256(ofFileAt: modelPath))
+        logger.debug(
+            "loaded model",
+            metadata: [
+                "path": "\(modelPath)", "architecture": "\(llamaModel.architecture)",
+                "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))",
+            ])
+    }
+
+    /// The tokens of a request as the engine scores it: the prompt's tokens, then the
+    /// continuation's (see ``Tokenization``).
+    public func tokenize(_ request: ContinuationRequest) throws -> (prompt: [Int32], continuation: [Int32]) {
+        try Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS).split(request)
+    }
+
+    public func score(_ group: ScoringGroup) async throws -> GroupScores {
+        let started = ContinuousClock.now
+        let requests = group.allContinuationRequests
+        let tokenization = Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS)
+        var sequences: [[Int32]] = []
+        var scoredFrom: [Int] = []
+        for (index, request) in requests.enumerated() {
+            let (prompt, continuation) = try tokenization.split(request)
+            let total = prompt.count + continuation.count
+            guard total <= context.contextLength else {
+                throw ScoringError(
+                    .requestTooLong,
+                    "request \(index + 1) of the group has \(total) tokens, more than the context length of \(context.contextLength); raise --context-length (the model was trained on \(llamaModel.trainedContextLength))")
+            }
+            sequences.append(prompt + continuation)
+            scoredFrom.append(prompt.count)
+        }
+        let trie = PrefixTrie(sequences: sequences, scoredFrom: scoredFrom)
+        var evaluator = TrieEvaluator(trie: trie, context: context)
+        try evaluator.run()
+        var scores: [ContinuationScore] = []
+        for (index, sequence) in sequences.enumerated() {
+            var logProbabilities: [Double] = []
+            var greedy = true
+            for position in scoredFrom[index]..<sequence.count {
+                let (node, offset) = trie.locate(sequence: index, position: position - 1)
+                guard let prediction = evaluator.predictions[TrieEvaluator.key(node, offset)]?[sequence[position]] else {
+                    preconditionFailure("no prediction for sequence \(index) position \(position)")
+                }
+                logProbabilities.append(prediction.logProbability)
+                greedy = greedy && prediction.isGreedy
+            }
+            scores.append(
+                ContinuationScore(
+                    logProbability: logProbabilities.reduce(0, +), tokenLogProbabilities: logProbabilities,
+                    promptTokenCount: scoredFrom[index], continuationTokenCount: logProbabilities.count,
+                    isGreedy: greedy))
+        }
+        let elapsed = started.duration(to: .now)
+        let cost = ScoringCost(
+            tokensEvaluated: evaluator.tokensEvaluated, trieMinimumTokens: trie.minimumTokens,
+            tokensWithoutSharing: trie.tokensWithoutSharing,
+            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
+        var labels: [[ContinuationScore]] = []
+        var next = group.continuations.count
+        for request in group.labels {
+            labels.append(Array(scores[next..<(next + request.labels.count)]))
+            next += request.labels.count
+        }
+        logger.trace("scored group", metadata: ["requests": "\(requests.count)", "tokens": "\(cost.tokensEvaluated)"])
+        return GroupScores(continuations: Array(scores[..<group.continuations.count]), labels: labels, cost: cost)
+    }
+}

@@ -1,0 +1,125 @@
+/// One log-likelihood request: how likely the model is to continue `prompt` with `continuation`.
+///
+/// The text is split into tokens as lm-evaluation-harness does it: trailing whitespace of the
+/// prompt moves to the start of the continuation, the whole string is encoded once, and the
+/// continuation is what follows the separately encoded prompt.
+public struct ContinuationRequest: Sendable, Hashable, Codable {
+    /// The conditioning text.
+    public var prompt: String
+    /// The text whose log-probability is wanted; usually starts with a space.
+    public var continuation: String
+
+    public init(prompt: String, continuation: String) {
+        self.prompt = prompt
+        self.continuation = continuation
+    }
+}
+
+/// The model's verdict on one continuation.
+public struct ContinuationScore: Sendable, Hashable, Codable {
+    /// Sum of the continuation tokens' log-probabilities (natural log).
+    public var logProbability: Double
+    /// The log-probability of each continuation token, in order.
+    public var tokenLogProbabilities: [Double]
+    /// Number of tokens of the prompt as the model sees it (BOS included when the model adds one).
+    public var promptTokenCount: Int
+    /// Number of tokens of the continuation.
+    public var continuationTokenCount: Int
+    /// True when every continuation token is the model's most likely next token.
+    public var isGreedy: Bool
+
+    public init(
+        logProbability: Double, tokenLogProbabilities: [Double], promptTokenCount: Int,
+        continuationTokenCount: Int, isGreedy: Bool
+    ) {
+        self.logProbability = logProbability
+        self.tokenLogProbabilities = tokenLogProbabilities
+        self.promptTokenCount = promptTokenCount
+        self.continuationTokenCount = continuationTokenCount
+        self.isGreedy = isGreedy
+    }
+}
+
+/// A label request: the log-probability of each label as the text that follows `prompt`.
+///
+/// A label may span several tokens; its log-probability is then the sum over its tokens, exactly
+/// as a ``ContinuationRequest`` with the label as continuation. Write the labels as they follow
+/// the prompt, usually with a leading space (`" Yes"`).
+public struct LabelRequest: Sendable, Hashable, Codable {
+    public var prompt: String
+    public var labels: [String]
+
+    public init(prompt: String, labels: [String]) {
+        self.prompt = prompt
+        self.labels = labels
+    }
+
+    /// The same question as continuation requests, one per label.
+    public var continuationRequests: [ContinuationRequest] {
+        labels.map { ContinuationRequest(prompt: prompt, continuation: $0) }
+    }
+}
+
+/// The requests of one question, scored together so that the engine can evaluate every shared
+/// prefix once (for Equilibrium-Ranking: 2n generator requests and n label requests).
+public struct ScoringGroup: Sendable, Hashable, Codable {
+    public var continuations: [ContinuationRequest]
+    public var labels: [LabelRequest]
+
+    public init(continuations: [ContinuationRequest] = [], labels: [LabelRequest] = []) {
+        self.continuations = continuations
+        self.labels = labels
+    }
+
+    /// Every request of the group as continuation requests: the continuations first, then each
+    /// label request's labels in order.
+    public var allContinuationRequests: [ContinuationRequest] {
+        continuations + labels.flatMap(\.continuationRequests)
+    }
+}
+
+/// The scores of a ``ScoringGroup``, in the order of its requests.
+public struct GroupScores: Sendable, Hashable, Codable {
+    /// One score per continuation request.
+    public var continuations: [ContinuationScore]
+    /// For each label request, one score per label.
+    public var labels: [[ContinuationScore]]
+    /// What the group cost the engine.
+    public var cost: ScoringCost
+
+    public init(continuations: [ContinuationScore], labels: [[ContinuationScore]], cost: ScoringCost) {
+        self.continuations = continuations
+        self.labels = labels
+        self.cost = cost
+    }
+}
+
+/// What scoring a group cost.
+public struct ScoringCost: Sendable, Hashable, Codable {
+    /// Tokens the model evaluated.
+    public var tokensEvaluated: Int
+    /// The fewest tokens any exact method must evaluate: the positions of the group's prefix trie
+    /// that some request extends past (each shared prefix once; the last token of a request
+    /// predicts nothing and is never evaluated).
+    public var trieMinimumTokens: Int
+    /// Tokens of all requests counted separately (prompt + continuation − 1 each): the work of
+    /// scoring every request on its own.
+    public var tokensWithoutSharing: Int
+    /// Wall time spent in the engine, milliseconds.
+    public var milliseconds: Double
+
+    public init(tokensEvaluated: Int = 0, trieMinimumTokens: Int = 0, tokensWithoutSharing: Int = 0, milliseconds: Double = 0) {
+        self.tokensEvaluated = tokensEvaluated
+        self.trieMinimumTokens = trieMinimumTokens
+        self.tokensWithoutSharing = tokensWithoutSharing
+        self.milliseconds = milliseconds
+    }
+
+    public static func + (a: ScoringCost, b: ScoringCost) -> ScoringCost {
+        ScoringCost(
+            tokensEvaluated: a.tokensEvaluated + b.tokensEvaluated,
+            trieMinimumTokens: a.trieMinimumTokens + b.trieMinimumTokens,
+            tokensWithoutSharing: a.tokensWithoutSharing + b.tokensWithoutSharing,
+            milliseconds: a.milliseconds + b.milliseconds)
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import ConsensusLlama
+import ConsensusScoring
+import Foundation
+
+/// `consensus score`: log-probabilities of continuations under the model.
+struct ScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score continuations of prompts with the language model.",
+        discussion: """
+            One request: --prompt TEXT --continuation TEXT. A batch: --input FILE (or - for \
+            standard input), JSON Lines of {"prompt": ..., "continuation": ...}, answered line by \
+            line; lines with a "group" key equal to their neighbours' are scored together so that \
+            shared prefixes are evaluated once.
+            """)
+
+    @Option(help: "The conditioning text.") var prompt: String?
+    @Option(help: "The text to score; usually starts with a space.") var continuation: String?
+    @Option(help: "JSON Lines of requests (- for standard input).") var input: String?
+    @Flag(help: "Print each token's log-probability too.") var tokens = false
+    @OptionGroup var engine: EngineOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if input == nil {
+            guard let prompt, continuation != nil else {
+                throw ValidationError("give --prompt and --continuation, or --input FILE")
+            }
+            _ = prompt
+        } else if prompt != nil || continuation != nil {
+            throw ValidationError("--input cannot be combined with --prompt/--continuation")
+        }
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger(label: "consensus.score")
+        let engine = try self.engine.makeEngine(logger: logger)
+        if let prompt, let continuation {
+            let request = ContinuationRequest(prompt: prompt, continuation: continuation)
+            let score = try await engine.score(request)
+            if tokens {
+                let split = try await engine.tokenize(request)
+                print("prompt tokens: \(split.prompt)\ncontinuation tokens: \(split.continuation)")
+                print("token log-probabilities: \(score.tokenLogProbabilities.map { String(format: "%.6f", $0) }.joined(separator: " "))")
+            }
+            print(try JSONLines.encode(ScoreLine(request: request, score: score, includeTokens: tokens)))
+            return
+        }
+        try await scoreLines(engine: engine)
+    }
+
+    private func scoreLines(engine: LlamaEngine) async throws {
+        let reader = try JSONLines.Reader(path: input!)
+        var pending: [(line: Int, request: ContinuationRequest)] = []
+        var pendingGroup: String?
+        func flush() async throws {
+            guard !pending.isEmpty else { return }
+            let scores = try await engine.score(ScoringGroup(continuations: pending.map(\.request)))
+            for (item, score) in zip(pending, scores.continuations) {
+                print(try JSONLines.encode(ScoreLine(request: item.request, score: score, includeTokens: tokens)))
+            }
+            pending.removeAll()
+        }
+        while let (lineNumber, object) = try reader.next() {
+            let prompt = try JSONLines.string(object, "prompt", line: lineNumber, in: reader.name)
+            let continuation = try JSONLines.string(object, "continuation", line: lineNumber, in: reader.name)
+            let group = object["group"].map { "\($0)" }
+            if group == nil || group != pendingGroup { try await flush() }
+            pendingGroup = group
+            pending.append((lineNumber, ContinuationRequest(prompt: prompt, continuation: continuation)))
+        }
+        try await flush()
+    }
+}
+
+/// One answer of `consensus score`.
+struct ScoreLine: Encodable {
+    var prompt: String
+    var continuation: String
+    var logprob: Double
+    var is_greedy: Bool
+    var prompt_tokens: Int
+    var continuation_tokens: Int
+    var token_logprobs: [Double]?
+
+    init(request: ContinuationRequest, score: ContinuationScore, includeTokens: Bool) {
+        prompt = request.prompt
+        continuation = request.continuation
+        logprob = score.logProbability
+        is_greedy = score.isGreedy
+        prompt_tokens = score.promptTokenCount
+        continuation_tokens = score.continuationTokenCount
+        token_logprobs = includeTokens ? score.tokenLogProbabilities : nil
+    }
+}

@@ -1,0 +1,161 @@
+import ConsensusLlama
+import ConsensusScoring
+import Foundation
+import Testing
+
+/// Tests against the real default model (scripts/setup.sh installs it). Serialised: each engine
+/// holds a llama.cpp context, and the machine has two cores.
+@Suite("LlamaEngine", .serialized)
+struct LlamaEngineTests {
+    static let france = ContinuationRequest(prompt: "The capital of France is", continuation: " Paris, a city on the Seine.")
+
+    /// The measured reference values for llama.cpp b11434 (AVX2 build, flash attention off).
+    @Test(arguments: [
+        (DefaultModel.path, -21.487601), (DefaultModel.quantizedPath, -21.538978),
+    ])
+    func franceExample(path: String, expected: Double) async throws {
+        let engine = try EngineFixture.engine(path: path)
+        let score = try await engine.score(Self.france)
+        #expect(abs(score.logProbability - expected) < 1e-5, "got \(score.logProbability)")
+        #expect(score.continuationTokenCount == 9)
+        #expect(score.promptTokenCount == 5)
+        #expect(abs(score.tokenLogProbabilities.reduce(0, +) - score.logProbability) < 1e-12)
+    }
+
+    /// Tokens exactly as the independent reference tokenizer gives them (lm-evaluation-harness's
+    /// split), and log-probabilities close to a float64 forward pass on the same weights.
+    @Test func matchesTheIndependentReference() async throws {
+        let golden = try EngineFixture.Golden.load()
+        let f16 = try #require(golden.models.first { $0.model.hasSuffix("F16.gguf") })
+        let engine = try EngineFixture.engine()
+        for c in f16.cases {
+            let request = ContinuationRequest(prompt: c.prompt, continuation: c.continuation)
+            let tokens = try await engine.tokenize(request)
+            #expect(tokens.prompt == c.prompt_tokens, "prompt tokens of \(c.prompt.debugDescription)")
+            #expect(tokens.continuation == c.continuation_tokens, "continuation tokens of \(c.continuation.debugDescription)")
+            let score = try await engine.score(request)
+            // llama.cpp rounds activations and the KV cache to f16; the reference computes in
+            // float64. An off-by-one or a tokenization slip moves sums by whole nats.
+            #expect(abs(score.logProbability - c.sum) < 0.05, "\(c.prompt.debugDescription) + \(c.continuation.debugDescription): \(score.logProbability) vs \(c.sum)")
+            for (i, (mine, theirs)) in zip(score.tokenLogProbabilities, c.token_logprobs).enumerated() {
+                #expect(abs(mine - theirs) < 0.03, "token \(i) of \(c.continuation.debugDescription)")
+            }
+            // Greedy where the reference's margin is clear either way.
+            let clear = c.token_argmax_margin.allSatisfy { abs($0) > 0.1 }
+            if clear { #expect(score.isGreedy == c.token_argmax_margin.allSatisfy { $0 > 0 }) }
+        }
+    }
+
+    static func erGroup(passage: String) -> ScoringGroup {
+        let question = "\(passage)Question: Which planet is known as the Red Planet?\n"
+        let choices = ["Mars", "Venus", "Jupiter", "Mercury, the smallest planet"]
+        var continuations: [ContinuationRequest] = []
+        for wording in ["Answer:", "Incorrect answer:"] {
+            continuations += choices.map { ContinuationRequest(prompt: question + wording, continuation: " " + $0) }
+        }
+        let labels = choices.map {
+            LabelRequest(prompt: question + "Proposed answer: \($0)\nIs the proposed answer correct?", labels: [" Yes", " No", " Not sure"])
+        }
+        return ScoringGroup(continuations: continuations, labels: labels)
+    }
+
+    /// Alone, packed into batches of any size, or prefix-shared: the same scores to 1e-5.
+    @Test(arguments: [2, 7, 64, 512])
+    func scoresDoNotDependOnSharingOrBatching(batchSize: Int) async throws {
+        let group = Self.erGroup(passage: "Passage: The planets of the solar system differ in colour, size and distance from the Sun.\n")
+        let engine = try EngineFixture.engine(batchSize: batchSize)
+        let together = try await engine.score(group)
+        let all = together.continuations + together.labels.flatMap { $0 }
+        let alone = try EngineFixture.engine()
+        for (request, score) in zip(group.allContinuationRequests, all) {
+            let single = try await alone.score(request)
+            #expect(abs(single.logProbability - score.logProbability) < 1e-5, "\(request.continuation)")
+            #expect(single.continuationTokenCount == score.continuationTokenCount)
+            #expect(single.isGreedy == score.isGreedy)
+        }
+        // The trie minimum, plus at most one re-evaluated token per one-token decode.
+        #expect(together.cost.tokensEvaluated >= together.cost.trieMinimumTokens)
+        #expect(Double(together.cost.tokensEvaluated) <= 1.05 * Double(together.cost.trieMinimumTokens) || batchSize < 8)
+        #expect(together.cost.tokensEvaluated < together.cost.tokensWithoutSharing / 2)
+    }
+
+    /// A label request is the same question as continuation requests, multi-token labels included.
+    @Test func labelScoringMatchesContinuationScoring() async throws {
+        let engine = try EngineFixture.engine()
+        let prompt = "Question: Is water wet?\nAnswer:"
+        let labels = [" Yes", " No", " It depends on the definition"]
+        let byLabel = try await engine.score(LabelRequest(prompt: prompt, labels: labels))
+        #expect(byLabel.count == 3)
+        #expect(byLabel[2].continuationTokenCount > 1)
+        for (label, score) in zip(labels, byLabel) {
+            let direct = try await engine.score(ContinuationRequest(prompt: prompt, continuation: label))
+            #expect(abs(direct.logProbability - score.logProbability) < 1e-5)
+        }
+        #expect(byLabel[0].logProbability > byLabel[2].logProbability)
+    }
+
+    @Test func concurrentCallersGetTheSameScores() async throws {
+        let engine = try EngineFixture.engine()
+        let requests = (0..<6).map { ContinuationRequest(prompt: "Count: \($0), \($0 + 1),", continuation: " \($0 + 2)") }
+        var serial: [Double] = []
+        for r in requests { serial.append(try await engine.score(r).logProbability) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, Double).self) { group in
+            for (i, r) in requests.enumerated() { group.addTask { (i, try await engine.score(r).logProbability) } }
+            var out = [Double](repeating: 0, count: requests.count)
+            for try await (i, v) in group { out[i] = v }
+            return out
+        }
+        for (a, b) in zip(serial, concurrent) { #expect(abs(a - b) < 1e-5) }
+    }
+
+    @Test func tooLongARequestIsRefusedAndTheEngineGoesOn() async throws {
+        let engine = try EngineFixture.engine(contextLength: 64)
+        let long = ContinuationRequest(prompt: String(repeating: "word ", count: 200), continuation: " end")
+        let error = try await #require(throws: ScoringError.self) { try await engine.score(long) }
+        #expect(error.kind == .requestTooLong)
+        #expect(error.message.contains("context length of 64"))
+        let ok = try await engine.score(ContinuationRequest(prompt: "Hello", continuation: " world"))
+        #expect(ok.logProbability < 0)
+    }
+
+    @Test func trailingWhitespaceMovesToTheContinuation() async throws {
+        let engine = try EngineFixture.engine()
+        let a = try await engine.score(ContinuationRequest(prompt: "Answer: ", continuation: "4"))
+        let b = try await engine.score(ContinuationRequest(prompt: "Answer:", continuation: " 4"))
+        #expect(a.tokenLogProbabilities == b.tokenLogProbabilities)
+        let error = try await #require(throws: ScoringError.self) {
+            try await engine.score(ContinuationRequest(prompt: "Answer:", continuation: ""))
+        }
+        #expect(error.kind == .emptyContinuation)
+    }
+
+    @Test func missingCorruptAndForeignModelFilesGiveClearErrors() throws {
+        let missing = "/nonexistent/model.gguf"
+        let e1 = try #require(throws: ScoringError.self) { try EngineFixture.engine(path: missing) }
+        #expect(e1.kind == .modelNotFound && e1.message.contains(missing))
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-tests-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("notes.gguf")
+        try Data("hello, not a model".utf8).write(to: text)
+        let e2 = try #require(throws: ScoringError.self) { try EngineFixture.engine(path: text.path) }
+        #expect(e2.kind == .notAModel && e2.message.contains(text.path))
+
+        // The real model's header with its tensor data cut off.
+        let truncated = dir.appendingPathComponent("truncated.gguf")
+        let whole = try FileHandle(forReadingFrom: URL(fileURLWithPath: DefaultModel.path))
+        try whole.read(upToCount: 4 << 20)!.write(to: truncated)
+        let e3 = try #require(throws: ScoringError.self) { try EngineFixture.engine(path: truncated.path) }
+        #expect(e3.kind == .unsupportedModel && e3.message.contains(truncated.path) && e3.message.contains("llama"))
+    }
+
+    @Test func describesTheModel() throws {
+        let engine = try EngineFixture.engine()
+        #expect(engine.model.architecture == "llama")
+        #expect(engine.model.vocabularySize == 49152)
+        #expect(engine.model.trainedContextLength == 8192)
+        #expect(engine.model.contextLength == 2048)
+        #expect(engine.model.fileHash.count == 64)
+    }
+}

@@ -1,0 +1,13 @@
+/// The headline metric of a benchmark task.
+public enum TaskMetric: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Single-answer accuracy: 1 when a method's best candidate is the answer, with split credit
+    /// for ties (see ``ItemOutcome/credit(_:)``). lm-evaluation-harness calls it `acc`.
+    case accuracy = "acc"
+    /// TruthfulQA MC2: the normalised probability a method puts on the true answers (see
+    /// ``ItemOutcome/trueMass(_:)``). lm-evaluation-harness reports it as `acc` of
+    /// `truthfulqa_mc2`.
+    case trueMass = "mc2"
+
+    /// The key lm-evaluation-harness uses for this metric in `results.json` (`acc` for both).
+    public var lmEvalKey: String { "acc" }
+}

@@ -1,0 +1,74 @@
+import ConsensusGame
+import Foundation
+
+/// Everything that produced an evaluation's numbers, written at the top of `results.json` and
+/// `report.md`.
+public struct EvaluationConfiguration: Sendable, Hashable, Codable {
+    /// A file named by what it is and the SHA-256 of its bytes.
+    public struct FileIdentity: Sendable, Hashable, Codable {
+        /// The file's name or path as the user gave it.
+        public var name: String
+        /// The SHA-256 of the file's bytes, in hexadecimal.
+        public var sha256: String
+        /// Creates an identity.
+        public init(name: String, sha256: String) {
+            self.name = name
+            self.sha256 = sha256
+        }
+    }
+
+    /// A prompt template by name and hash.
+    public struct TemplateIdentity: Sendable, Hashable, Codable {
+        /// `name@vN#hash-prefix`, or the name.
+        public var name: String
+        /// The SHA-256 of the template's canonical JSON.
+        public var hash: String
+        /// Creates an identity.
+        public init(name: String, hash: String) {
+            self.name = name
+            self.hash = hash
+        }
+    }
+
+    /// The language model.
+    public var model: FileIdentity
+    /// The template of each task, keyed by task name (`arc_easy`, …).
+    public var templates: [String: TemplateIdentity]
+    /// The data file of each task, keyed by task name.
+    public var dataFiles: [String: FileIdentity]
+    /// The solver settings; several make a sweep, and ``TaskResult/solverIndex`` points here.
+    public var solvers: [SolverSettings]
+    /// How candidate log-probabilities became generator scores (`sum`, `per-character`, `per-byte`).
+    public var candidateScore: String
+    /// The scoring engine's settings, as name–value pairs (threads, batch size, …).
+    public var engine: [String: String]
+    /// The item selection, e.g. `first 200` (see ``Selection/description``).
+    public var selection: String
+    /// The version of the consensus package.
+    public var packageVersion: String
+    /// When the evaluation started.
+    public var date: Date
+    /// Wall-clock seconds of the whole evaluation.
+    public var wallTimeSeconds: Double
+    /// Tokens the engine evaluated (0 when every score came from a cache).
+    public var tokensEvaluated: Int
+
+    /// Creates a configuration.
+    public init(
+        model: FileIdentity, templates: [String: TemplateIdentity] = [:], dataFiles: [String: FileIdentity] = [:],
+        solvers: [SolverSettings] = [.init()], candidateScore: String = "sum", engine: [String: String] = [:],
+        selection: String = "all items", packageVersion: String, date: Date, wallTimeSeconds: Double, tokensEvaluated: Int
+    ) {
+        self.model = model
+        self.templates = templates
+        self.dataFiles = dataFiles
+        self.solvers = solvers
+        self.candidateScore = candidateScore
+        self.engine = engine
+        self.selection = selection
+        self.packageVersion = packageVersion
+        self.date = date
+        self.wallTimeSeconds = wallTimeSeconds
+        self.tokensEvaluated = tokensEvaluated
+    }
+}

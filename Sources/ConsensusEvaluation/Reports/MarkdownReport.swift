@@ -1,0 +1,143 @@
+import ConsensusGame
+import Foundation
+
+/// `report.md`: the accuracy table (rows = tasks, columns = the six methods, in percent with
+/// ± standard error, and n), then G's length-normalised accuracies, exploitability, pick
+/// agreement and the settings.
+public struct MarkdownReport: Sendable {
+    /// What produced the numbers.
+    public var configuration: EvaluationConfiguration
+    /// The task results, one table row each, in order.
+    public var results: [TaskResult]
+
+    /// Creates a report of `results`.
+    public init(configuration: EvaluationConfiguration, results: [TaskResult]) {
+        self.configuration = configuration
+        self.results = results
+    }
+
+    private var sweep: Bool { Set(results.map(\.solverIndex)).count > 1 }
+
+    /// The markdown text.
+    public var text: String {
+        var lines = header() + [""] + accuracyTable() + [""] + variantsTable() + [""] + exploitabilityTable()
+        lines += [""] + agreementTables() + [""] + settings()
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func header() -> [String] {
+        let c = configuration
+        let date = ISO8601DateFormatter().string(from: c.date)
+        return [
+            "# consensus eval",
+            "",
+            "- model: `\(c.model.name)` (SHA-256 `\(c.model.sha256)`)",
+            "- consensus \(c.packageVersion), \(date); wall time \(String(format: "%.1f", c.wallTimeSeconds)) s; \(c.tokensEvaluated) tokens evaluated",
+            "- selection: \(ReportFormat.cell(c.selection)); candidate score: `\(c.candidateScore)`",
+        ]
+    }
+
+    private func accuracyTable() -> [String] {
+        let methods = RankingMethod.allCases
+        var lines = [
+            "## Accuracy (%)",
+            "",
+            "| task | metric | n | " + methods.map(\.rawValue).joined(separator: " | ") + " |",
+            "|---|---|--:|" + String(repeating: "--:|", count: methods.count),
+        ]
+        for result in results {
+            let m = result.metrics
+            let best = m.methods.map(\.value).max()!
+            let cells = m.methods.map { $0.value == best ? "**\(ReportFormat.percent($0))**" : ReportFormat.percent($0) }
+            lines.append("| \(result.label(sweep: sweep)) | \(m.metric.rawValue) | \(m.count) | " + cells.joined(separator: " | ") + " |")
+        }
+        lines += [
+            "",
+            "Mean ± standard error (sample standard deviation over √n), best in bold. `acc`: a tie between the",
+            "best candidates gives split credit, 1/k when the right answer is among k tied candidates (HHH lists",
+            "the preferred response first in every row, so crediting the first of tied candidates would reward",
+            "position). `mc2`: the probability mass a method puts on the true answers — G: softmax of",
+            "log P(y|correct) (lm-evaluation-harness `mc2`); MI: softmax of G + log P(correct|y); SC, ER-G:",
+            "π_G(·|correct); D, ER-D: π_D(correct|y) normalised over the candidates.",
+        ]
+        return lines
+    }
+
+    private func variantsTable() -> [String] {
+        let rows = results.filter { !$0.metrics.generativeVariants.isEmpty }
+        guard !rows.isEmpty else { return [] }
+        var lines = [
+            "## G with length normalisation (%, lm-evaluation-harness `acc`, `acc_norm`, `acc_bytes`)",
+            "",
+            "| task | n | acc | acc_norm (per character) | acc_bytes (per UTF-8 byte) |",
+            "|---|--:|--:|--:|--:|",
+        ]
+        for result in rows {
+            let m = result.metrics
+            let cells = [m[.generative]] + m.generativeVariants
+            lines.append("| \(result.label(sweep: sweep)) | \(m.count) | " + cells.map(ReportFormat.percent).joined(separator: " | ") + " |")
+        }
+        return lines
+    }
+
+    private func exploitabilityTable() -> [String] {
+        var lines = [
+            "## Exploitability of the regularised game",
+            "",
+            "| task | initial mean | initial median | initial max | final mean | final median | final max |",
+            "|---|--:|--:|--:|--:|--:|--:|",
+        ]
+        for result in results {
+            let e = result.metrics.exploitability
+            let cells = [e.initial.mean, e.initial.median, e.initial.maximum, e.final.mean, e.final.median, e.final.maximum]
+            lines.append("| \(result.label(sweep: sweep)) | " + cells.map(ReportFormat.short).joined(separator: " | ") + " |")
+        }
+        return lines
+    }
+
+    private func agreementTables() -> [String] {
+        let methods = RankingMethod.allCases
+        var lines = ["## Agreement of picks (% of items where two methods pick the same candidate)"]
+        for result in results {
+            lines += [
+                "",
+                "**\(result.label(sweep: sweep))**",
+                "",
+                "| | " + methods.map(\.rawValue).joined(separator: " | ") + " |",
+                "|---|" + String(repeating: "--:|", count: methods.count),
+            ]
+            for a in methods {
+                let cells = methods.map { b in
+                    methods.firstIndex(of: b)! <= methods.firstIndex(of: a)! ? "" : String(format: "%.1f", result.metrics.agreement(a, b) * 100)
+                }
+                lines.append("| \(a.rawValue) | " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        return lines
+    }
+
+    private func settings() -> [String] {
+        let c = configuration
+        var lines = [
+            "## Settings",
+            "",
+            "| solver | η_G | η_D | λ_G | λ_D | T | normalisation | trajectory every |",
+            "|--:|--:|--:|--:|--:|--:|---|--:|",
+        ]
+        for (i, s) in c.solvers.enumerated() {
+            let values = [s.etaGenerator, s.etaDiscriminator, s.lambdaGenerator, s.lambdaDiscriminator].map { "\($0)" }
+            lines.append("| \(i) | " + values.joined(separator: " | ") + " | \(s.iterations) | \(s.normalization.rawValue) | \(s.exploitabilityInterval.map(String.init) ?? "—") |")
+        }
+        lines += ["", "| task | template | template hash | data file | data SHA-256 |", "|---|---|---|---|---|"]
+        for task in Array(Set(results.map(\.task))).sorted(by: { $0.rawValue < $1.rawValue }) {
+            let t = c.templates[task.rawValue]
+            let d = c.dataFiles[task.rawValue]
+            let cells = [t?.name ?? "—", t.map { "`\($0.hash)`" } ?? "—", d.map { "`\($0.name)`" } ?? "—", d.map { "`\($0.sha256)`" } ?? "—"]
+            lines.append("| \(task.rawValue) | " + cells.map(ReportFormat.cell).joined(separator: " | ") + " |")
+        }
+        if !c.engine.isEmpty {
+            lines += ["", "Engine: " + c.engine.sorted { $0.key < $1.key }.map { "`\($0.key)` = `\(ReportFormat.cell($0.value))`" }.joined(separator: ", ")]
+        }
+        return lines
+    }
+}

@@ -141,4 +141,30 @@ struct MetricsTests {
             try TaskResult(task: .arcEasy, solver: SolverSettings(), outcomes: [a, a])
         }
     }
+
+    @Test(arguments: [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1], [1, 3, 0, 2]])
+    func metricsIgnoreCandidateOrderWithoutTies(permutation: [Int]) {
+        // Candidate i of the original goes to position permutation[i]; the answers follow.
+        func permuted(_ xs: [Double]) -> [Double] {
+            var out = xs
+            for (i, p) in permutation.enumerated() { out[p] = xs[i] }
+            return out
+        }
+        let g = [-3.0, -1.5, -2.25, -4], logD = [-0.1, -1.2, -0.5, -2], sc = [0.1, 0.4, 0.3, 0.2]
+        let d = [0.8, 0.3, 0.6, 0.1], erg = [0.05, 0.5, 0.35, 0.1], erd = [0.7, 0.2, 0.9, 0.05]
+        let choices = ["a", "bb", "ccc", "dddd"]
+        for answers in [[1], [2], [0, 2]] {
+            let original = F.outcome(id: "o", choices: choices, answers: answers, g: g, logD: logD, sc: sc, d: d, erg: erg, erd: erd)
+            let moved = F.outcome(
+                id: "o", choices: choices.indices.map { i in choices[permutation.firstIndex(of: i)!] },
+                answers: answers.map { permutation[$0] }, g: permuted(g), logD: permuted(logD), sc: permuted(sc),
+                d: permuted(d), erg: permuted(erg), erd: permuted(erd))
+            for m in RankingMethod.allCases {
+                #expect(original.credit(m) == moved.credit(m))
+                #expect(abs(original.trueMass(m) - moved.trueMass(m)) < 1e-12)
+                #expect(permutation[original.pick(m)] == moved.pick(m))
+            }
+            for n in LengthNormalization.allCases { #expect(original.credit(n) == moved.credit(n)) }
+        }
+    }
 }

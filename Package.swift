@@ -6,6 +6,38 @@ import PackageDescription
 // linked into it as .deps/llama (git-ignored). Headers and libraries come from that one build.
 let llamaLib = "\(Context.packageDirectory)/.deps/llama/lib"
 
+// The game core's solver is vectorised by hand (docs/solver.md) and needs the vector and
+// fused-multiply-add instructions of the CPU to reach its speed; without them it still runs,
+// about 2.5 times slower. On x86-64 the target CPU is chosen from the build machine's
+// /proc/cpuinfo (AVX-512 → skylake-avx512, AVX2 + FMA → haswell), like llama.cpp's
+// GGML_NATIVE build; set CONSENSUS_GAME_CPU to a CPU name (`swiftc -target-cpu help`) or to
+// `generic` to override, for example when the binary must run on an older machine.
+//
+// The game core is also optimised in debug builds (-O): its vector code is about 50 times slower
+// unoptimised, which made the tests of every target that solves games slow.
+func gameSwiftSettings() -> [SwiftSetting] {
+    [.unsafeFlags(["-O"], .when(configuration: .debug))] + gameCPUSettings()
+}
+
+func gameCPUSettings() -> [SwiftSetting] {
+    #if arch(x86_64)
+    var cpu = Context.environment["CONSENSUS_GAME_CPU"]
+    if cpu == nil {
+        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let flags = Set(info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? [])
+        if flags.isSuperset(of: ["avx512f", "avx512dq", "avx512bw", "avx512vl", "fma"]) {
+            cpu = "skylake-avx512"
+        } else if flags.isSuperset(of: ["avx2", "fma"]) || info.isEmpty {
+            cpu = "haswell"  // also macOS, where /proc/cpuinfo does not exist: every Mac that runs macOS 15 has AVX2
+        }
+    }
+    guard let cpu, cpu != "generic" else { return [] }
+    return [.unsafeFlags(["-target-cpu", cpu]), .define("CONSENSUS_FMA")]
+    #else
+    return []
+    #endif
+}
+
 let package = Package(
     name: "consensus",
     platforms: [.macOS(.v15)],
@@ -19,10 +51,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // 1. Game core: pure Swift, no dependencies.
-        .target(name: "ConsensusGame"),
+        .target(name: "ConsensusGame", swiftSettings: gameSwiftSettings()),
 
         // 2. Scoring engines: the protocol, then the in-process llama.cpp engine.
         .target(name: "ConsensusScoring"),
@@ -44,6 +77,7 @@ let package = Package(
             dependencies: [
                 "ConsensusGame", "ConsensusScoring",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
 
@@ -60,7 +94,7 @@ let package = Package(
         .testTarget(name: "ConsensusGameTests", dependencies: ["ConsensusGame"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring"]),
         .testTarget(name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusGame", "ConsensusScoring"]),
+        .testTarget(name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"]),
         .testTarget(name: "ConsensusCLITests", dependencies: []),
     ]
 )

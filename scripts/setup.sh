@@ -110,6 +110,14 @@ link_into_repo() {
   ln -sfn "$model_dir" "$root/.deps/models"
 }
 
+ensure_sqlite() {
+  # The score cache uses SQLite through GRDB, which links the system library.
+  dpkg -s libsqlite3-dev >/dev/null 2>&1 && return
+  say "installing libsqlite3-dev"
+  apt-get update -qq && apt-get install -y -qq libsqlite3-dev
+}
+
+ensure_sqlite
 build_llama
 fetch_model
 link_into_repo

@@ -27,7 +27,9 @@ public actor LlamaEngine: ScoringEngine {
         self.settings = settings
         self.logger = logger
         model = ModelDescription(
-            name: llamaModel.name, engine: "llama.cpp b11434", architecture: llamaModel.architecture,
+            name: llamaModel.name,
+            engine: "llama.cpp b11434 (AVX2; flash attention off; f16 KV; BOS \(settings.addBOS ?? llamaModel.addsBOS ? "on" : "off"))",
+            architecture: llamaModel.architecture,
             location: modelPath, vocabularySize: llamaModel.vocabularySize,
             trainedContextLength: llamaModel.trainedContextLength, contextLength: context.contextLength,
             fileHash: try FileHash.sha256(ofFileAt: modelPath))

@@ -27,7 +27,7 @@ extension ScoringEngine {
 public struct ModelDescription: Sendable, Hashable, Codable {
     /// A human-readable name (the GGUF `general.name`, or the server's model id).
     public var name: String
-    /// The engine kind, e.g. `"llama.cpp"`.
+    /// The engine and every setting of it that changes a score: part of the score cache's key.
     public var engine: String
     /// The architecture, e.g. `"llama"`.
     public var architecture: String

@@ -1,0 +1,83 @@
+import ConsensusScoring
+import Foundation
+import Logging
+
+/// Scores many groups through a ``ScoreCache``: requests already cached are read, the rest are
+/// scored by the engine (each item's missing requests as one group, so their prefixes are
+/// shared) and written to the cache by a separate task, so the engine never waits for the disk.
+public struct CachedScorer: Sendable {
+    /// How far a run has got.
+    public struct Progress: Sendable {
+        public var done: Int
+        public var total: Int
+        /// Groups found whole in the cache.
+        public var cached: Int
+        public var tokensEvaluated: Int
+    }
+
+    public let engine: any ScoringEngine
+    public let cache: ScoreCache
+    private let logger: Logger
+
+    public init(engine: any ScoringEngine, cache: ScoreCache, logger: Logger) {
+        self.engine = engine
+        self.cache = cache
+        self.logger = logger
+    }
+
+    /// The scores of every group, in order.
+    /// - Parameters:
+    ///   - groups: one group per item.
+    ///   - key: the cache key; its engine and model hash must describe `engine`.
+    ///   - progress: called after each group (from the writer task).
+    public func score(
+        _ groups: [ScoringGroup], key: ScoreCache.Key, progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> [GroupScores] {
+        // 1. Everything the cache already has, looked up before the engine starts.
+        var known: [[ContinuationRequest: ContinuationScore]] = []
+        for group in groups { known.append(try cache.lookup(group.allContinuationRequests, key: key)) }
+        let missing = groups.indices.filter { known[$0].count < Set(groups[$0].allContinuationRequests).count }
+        var state = Progress(done: groups.count - missing.count, total: groups.count, cached: groups.count - missing.count, tokensEvaluated: 0)
+        progress(state)
+        logger.info("score cache", metadata: ["groups": "\(groups.count)", "cached": "\(state.cached)", "to score": "\(missing.count)"])
+
+        // 2. The engine scores the missing requests; 3. a writer task stores them.
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: (Int, [(ContinuationRequest, ContinuationScore)], ScoringCost).self)
+        let engine = self.engine
+        let cachedBefore = known
+        let producer = Task {
+            do {
+                for index in missing {
+                    try Task.checkCancellation()
+                    let needed = Self.unique(groups[index].allContinuationRequests.filter { cachedBefore[index][$0] == nil })
+                    let scored = try await engine.score(ScoringGroup(continuations: needed))
+                    continuation.yield((index, Array(zip(needed, scored.continuations)), scored.cost))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        defer { producer.cancel() }
+        for try await (index, pairs, cost) in stream {
+            try cache.store(pairs, key: key, cost: cost)
+            for (request, score) in pairs { known[index][request] = score }
+            state.done += 1
+            state.tokensEvaluated += cost.tokensEvaluated
+            progress(state)
+        }
+        return groups.indices.map { Self.assemble(groups[$0], from: known[$0]) }
+    }
+
+    private static func unique(_ requests: [ContinuationRequest]) -> [ContinuationRequest] {
+        var seen = Set<ContinuationRequest>()
+        return requests.filter { seen.insert($0).inserted }
+    }
+
+    private static func assemble(_ group: ScoringGroup, from scores: [ContinuationRequest: ContinuationScore]) -> GroupScores {
+        GroupScores(
+            continuations: group.continuations.map { scores[$0]! },
+            labels: group.labels.map { $0.continuationRequests.map { scores[$0]! } },
+            cost: ScoringCost())
+    }
+}

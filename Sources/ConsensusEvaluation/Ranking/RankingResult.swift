@@ -1,0 +1,36 @@
+import ConsensusGame
+import ConsensusScoring
+
+/// Everything a ranking found: the language model's scores, the game's policies, each method's
+/// scores and pick, and what it cost.
+public struct RankingResult: Sendable, Codable {
+    /// What one question cost.
+    public struct Cost: Sendable, Hashable, Codable {
+        /// Tokens the engine evaluated for the question's 3n requests.
+        public var tokensEvaluated: Int
+        /// The prefix-trie minimum for those requests (each shared prefix once).
+        public var trieMinimumTokens: Int
+        /// Tokens if every request were scored on its own.
+        public var tokensWithoutSharing: Int
+        public var scoringMilliseconds: Double
+        public var solvingMilliseconds: Double
+    }
+
+    public var question: RankingQuestion
+    /// `name@vN#hash` of the template used.
+    public var template: String
+    public var templateHash: String
+    public var candidateScore: CandidateScore
+    /// The game's input: generator and discriminator log-probabilities per candidate.
+    public var problem: ConsensusProblem
+    /// The equilibrium search: initial and final policies, method scores, exploitability.
+    public var solution: Solution
+    public var solver: SolverSettings
+    public var cost: Cost
+
+    /// Each method's chosen candidate (index).
+    public func pick(_ method: RankingMethod) -> Int { solution.scores.pick(method) }
+
+    /// The equilibrium discriminator's probability that each candidate is correct.
+    public var probabilityCorrect: [Double] { solution.lastIterate.discriminator.correct }
+}

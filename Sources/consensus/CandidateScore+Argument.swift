@@ -1,0 +1,4 @@
+import ArgumentParser
+import ConsensusEvaluation
+
+extension CandidateScore: ExpressibleByArgument {}

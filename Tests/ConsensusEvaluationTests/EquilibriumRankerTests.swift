@@ -1,0 +1,86 @@
+import ConsensusEvaluation
+import ConsensusGame
+import ConsensusLlama
+import ConsensusScoring
+import Foundation
+import Logging
+import Testing
+
+/// Ranking with the real default model (scripts/setup.sh installs it).
+@Suite("EquilibriumRanker", .serialized)
+struct EquilibriumRankerTests {
+    static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+    static let question = RankingQuestion(
+        question: "Which planet is known as the Red Planet?",
+        candidates: ["Mars", "Venus", "Jupiter, the largest planet", "Saturn"])
+
+    static func ranker() throws -> EquilibriumRanker {
+        EquilibriumRanker(engine: try LlamaEngine(modelPath: DefaultModel.path, logger: logger), logger: logger)
+    }
+
+    @Test func theGroupHasTheQuestionsThreeNRequests() throws {
+        let group = try Self.ranker().group(for: Self.question)
+        #expect(group.continuations.count == 8)
+        #expect(group.labels.count == 4)
+        #expect(group.continuations[0].prompt == "Question: Which planet is known as the Red Planet?\nAnswer:")
+        #expect(group.continuations[4].prompt.hasSuffix("\nIncorrect answer:"))
+        #expect(group.continuations[2].continuation == " Jupiter, the largest planet")
+        #expect(group.labels[1].labels == [" Yes", " No"])
+        #expect(group.labels[1].prompt.contains("Answer: Venus\n"))
+    }
+
+    @Test func allSixMethodsAndACheckedEquilibrium() async throws {
+        let r = try await Self.ranker().rank(Self.question)
+        for m in RankingMethod.allCases {
+            #expect(r.solution.scores[m].count == 4)
+            #expect((0..<4).contains(r.pick(m)))
+        }
+        // The problem holds the model's log-probabilities: G column = generator.correct.
+        #expect(r.solution.scores[.generative] == r.problem.generator.correct)
+        #expect(r.problem.discriminator.correct.allSatisfy { $0 < 0 })
+        #expect(r.solution.exploitability >= 0 && r.solution.exploitability < 1e-3)
+        #expect(r.probabilityCorrect.allSatisfy { $0 > 0 && $0 < 1 })
+        // The shared prefix is evaluated once: tokens evaluated are (near) the trie minimum.
+        #expect(r.cost.tokensEvaluated >= r.cost.trieMinimumTokens)
+        #expect(Double(r.cost.tokensEvaluated) <= 1.05 * Double(r.cost.trieMinimumTokens) + 4)
+        #expect(r.cost.tokensEvaluated * 2 < r.cost.tokensWithoutSharing)
+    }
+
+    /// No prompt lists the other options: shuffling the candidates permutes every output.
+    @Test func shufflingTheCandidatesPermutesTheOutput() async throws {
+        let ranker = try Self.ranker()
+        let a = try await ranker.rank(Self.question)
+        let order = [2, 0, 3, 1]
+        var shuffled = Self.question
+        shuffled.candidates = order.map { Self.question.candidates[$0] }
+        let b = try await ranker.rank(shuffled)
+        for m in RankingMethod.allCases {
+            for (j, i) in order.enumerated() {
+                #expect(abs(a.solution.scores[m][i] - b.solution.scores[m][j]) < 1e-6, "\(m.rawValue) candidate \(i)")
+            }
+            #expect(order[b.pick(m)] == a.pick(m), "\(m.rawValue) pick")
+        }
+        #expect(abs(a.solution.exploitability - b.solution.exploitability) < 1e-9)
+    }
+
+    @Test func badQuestionsAreRefusedWithTheReason() async throws {
+        let ranker = try Self.ranker()
+        let one = RankingQuestion(question: "Q?", candidates: ["only"])
+        await #expect(throws: RankingInputError("ranking needs at least two candidates (got 1)")) { try await ranker.rank(one) }
+        let empty = RankingQuestion(question: "  ", candidates: ["a", "b"])
+        await #expect(throws: RankingInputError("the question is empty")) { try await ranker.rank(empty) }
+        let blank = RankingQuestion(question: "Q?", candidates: ["a", ""])
+        await #expect(throws: RankingInputError("candidate 2 is empty")) { try await ranker.rank(blank) }
+    }
+
+    /// Duplicates are scored separately, score the same, and the earlier one wins ties.
+    @Test func duplicateCandidatesTieTowardsTheEarlierOne() async throws {
+        let q = RankingQuestion(question: "What colour is the sky on a clear day?", candidates: ["Blue", "Green", "Blue"])
+        #expect(q.duplicateIndices == [2])
+        let r = try await Self.ranker().rank(q)
+        for m in RankingMethod.allCases {
+            #expect(abs(r.solution.scores[m][0] - r.solution.scores[m][2]) < 1e-9)
+            #expect(r.pick(m) != 2)
+        }
+    }
+}

@@ -12,7 +12,7 @@ public struct AccuracyChart: Sendable {
         self.results = results
     }
 
-    private let barWidth = 14.0, barGap = 2.0, groupGap = 30.0
+    private let barWidth = 14.0, barGap = 2.0, groupGap = 36.0
     private let left = 64.0, right = 20.0, top = 78.0, plotHeight = 300.0, bottom = 64.0
 
     /// The SVG text.

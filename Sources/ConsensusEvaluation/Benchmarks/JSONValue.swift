@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value as read from one line of a benchmark file, keeping what `JSONDecoder` forgets:
 /// integers apart from other numbers, the order of an object's keys, and repeated keys (which
 /// ``JSONLineParser`` rejects).
@@ -32,7 +34,8 @@ enum JSONValue: Sendable {
         case .bool(let b): "\(b)"
         case .integer(let i): "\(i)"
         case .number(_, let text): text
-        case .string(let s): "\"\(s.count > 40 ? s.prefix(40) + "…" : s)\""
+        case .string(let s):
+            "\"\((s.count > 40 ? s.prefix(40) + "…" : s).replacingOccurrences(of: "\n", with: "\\n"))\""
         case .array(let a): "an array of \(a.count)"
         case .object: "an object"
         }

@@ -25,14 +25,23 @@ public struct CachedScorer: Sendable {
         self.logger = logger
     }
 
-    /// The scores of every group, in order.
+    /// The scores of every group, in order, and what scoring them cost.
+    public struct Result: Sendable {
+        public var scores: [GroupScores]
+        /// Tokens the engine evaluated in this call (0 when everything was cached).
+        public var tokensEvaluated: Int
+        /// Groups found whole in the cache.
+        public var cachedGroups: Int
+    }
+
+    /// Scores every group.
     /// - Parameters:
     ///   - groups: one group per item.
     ///   - key: the cache key; its engine and model hash must describe `engine`.
     ///   - progress: called after each group (from the writer task).
     public func score(
         _ groups: [ScoringGroup], key: ScoreCache.Key, progress: @escaping @Sendable (Progress) -> Void = { _ in }
-    ) async throws -> [GroupScores] {
+    ) async throws -> Result {
         // 1. Everything the cache already has, looked up before the engine starts.
         var known: [[ContinuationRequest: ContinuationScore]] = []
         for group in groups { known.append(try cache.lookup(group.allContinuationRequests, key: key)) }
@@ -66,7 +75,9 @@ public struct CachedScorer: Sendable {
             state.tokensEvaluated += cost.tokensEvaluated
             progress(state)
         }
-        return groups.indices.map { Self.assemble(groups[$0], from: known[$0]) }
+        return Result(
+            scores: groups.indices.map { Self.assemble(groups[$0], from: known[$0]) },
+            tokensEvaluated: state.tokensEvaluated, cachedGroups: state.cached)
     }
 
     private static func unique(_ requests: [ContinuationRequest]) -> [ContinuationRequest] {

@@ -1,0 +1,126 @@
+import ArgumentParser
+import ConsensusEvaluation
+import ConsensusGame
+import ConsensusLlama
+import Foundation
+
+/// `consensus eval`: all six methods on benchmark files, through a resumable score cache.
+struct EvalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate G, MI, SC, D, ER-G and ER-D on benchmarks.",
+        discussion: """
+            Scores go to a SQLite cache as they are computed, keyed by engine, model file hash, \
+            template hash and request: a run stopped at any moment resumes without rescoring, and \
+            another model never reads these scores. Solver settings are not part of the key: lists \
+            such as --lambda 0.01,0.1,1 sweep them over the cached scores. Writes results.json, \
+            samples.jsonl, report.md, accuracy.svg and exploitability.svg into --output.
+            """)
+
+    @Option(
+        name: .customLong("task"), parsing: .upToNextOption,
+        help: "Tasks: \(BenchmarkTask.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var tasks: [BenchmarkTask]
+    @Option(help: "A JSON Lines file (with one task) or a folder holding <task>.jsonl files.")
+    var data: String
+    @Option(help: "Folder for the results.") var output: String = "out/eval"
+    @Option(help: "The score cache (SQLite).") var cache: String = DefaultModel.cacheDirectory + "/scores.sqlite"
+    @Option(help: "Only the first N items of each task.") var limit: Int?
+    @Option(help: "A seeded random sample of N items of each task (stratified by subject for MMLU).") var sample: Int?
+    @Option(help: "Seed of --sample.") var seed: UInt64 = 0
+    @Option(help: "A file of item ids, one per line.") var ids: String?
+    @Option(help: "Learning rates η (comma-separated for a sweep).") var eta: CommaList<Double> = .init([0.1])
+    @Option(help: "KL weights λ (comma-separated for a sweep).") var lambda: CommaList<Double> = .init([0.1])
+    @Option(help: "Iterations T (comma-separated for a sweep).") var iterations: CommaList<Int> = .init([5000])
+    @Option(help: "Initial policies: crossNormalized or plain.") var normalization: InitialPolicyNormalization = .crossNormalized
+    @Option(help: "Record exploitability every K iterations (for the plot; 0 = never).") var trajectoryEvery: Int = 100
+    @Option(help: "Generator score of a candidate: sum, per-character or per-byte.") var candidateScore: CandidateScore = .sum
+    @Option(help: "One template for every task instead of each task's own (name or file).") var template: String?
+    @OptionGroup var engine: EngineOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if limit != nil && sample != nil { throw ValidationError("give --limit or --sample, not both") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
+        if let sample, sample < 1 { throw ValidationError("--sample must be at least 1 (got \(sample))") }
+        if trajectoryEvery < 0 { throw ValidationError("--trajectory-every must be 0 or more") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder) else {
+            throw ValidationError("--data \(data) does not exist")
+        }
+        if !isFolder.boolValue && tasks.count != 1 {
+            throw ValidationError("--data \(data) is one file, so give exactly one --task (or pass a folder)")
+        }
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger(label: "consensus.eval")
+        var plan = EvaluationPlan(tasks: tasks.map { task in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: data, isDirectory: &isFolder)
+            return .init(task: task, path: isFolder.boolValue ? "\(data)/\(task.defaultFileName)" : data)
+        })
+        plan.selection = Selection(
+            ids: try ids.map { try IDList(contentsOf: $0) },
+            subset: limit.map { .first($0) } ?? sample.map { .sample($0, seed: seed) } ?? .all)
+        plan.solvers = try solverSweep()
+        plan.candidateScore = candidateScore
+        plan.template = try template.map(TemplateLibrary.resolve)
+
+        let engine = try self.engine.makeEngine(logger: logger)
+        let cache = try ScoreCache(path: cache)
+        let evaluator = BenchmarkEvaluator(engine: engine, cache: cache, logger: logger)
+        _ = try evaluator.load(plan)  // a malformed file stops here, before any scoring
+        let printer = ProgressPrinter()
+        let (results, configuration) = try await evaluator.run(plan) { printer.update($0) }
+        printer.finish()
+        let written = try ReportWriter(configuration: configuration, results: results).write(to: output)
+        print(MarkdownReport(configuration: configuration, results: results).text)
+        let stats = try cache.statistics()
+        FileHandle.standardError.write(Data("""
+            wrote \(written.joined(separator: ", ")) in \(output)
+            wall time \(String(format: "%.1f", configuration.wallTimeSeconds)) s; \(configuration.tokensEvaluated) tokens evaluated in this run
+            score cache \(cache.path): \(stats.scores) scores, \(stats.groupsScored) groups scored in all, \(stats.groupsScoredMoreThanOnce) scored more than once
+
+            """.utf8))
+    }
+
+    private func solverSweep() throws -> [SolverSettings] {
+        var out: [SolverSettings] = []
+        for e in eta.values {
+            for l in lambda.values {
+                for t in iterations.values {
+                    var s = SolverSettings()
+                    s.etaGenerator = e
+                    s.etaDiscriminator = e
+                    s.lambdaGenerator = l
+                    s.lambdaDiscriminator = l
+                    s.iterations = t
+                    s.normalization = normalization
+                    s.exploitabilityInterval = trajectoryEvery > 0 ? trajectoryEvery : nil
+                    do { _ = try PiKLSolver(validating: s) } catch { throw ValidationError("\(error)") }
+                    out.append(s)
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension BenchmarkTask: ExpressibleByArgument {}
+
+/// A comma-separated list on the command line: `--lambda 0.01,0.1,1`.
+struct CommaList<Value: LosslessStringConvertible & Sendable>: ExpressibleByArgument, Sendable {
+    var values: [Value]
+
+    init(_ values: [Value]) { self.values = values }
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",", omittingEmptySubsequences: false)
+        let parsed = parts.compactMap { Value(String($0).trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parsed.count == parts.count else { return nil }
+        values = parsed
+    }
+
+    var defaultValueDescription: String { values.map(\.description).joined(separator: ",") }
+}

@@ -36,7 +36,7 @@ func runPiKLKernel(
 /// result does not depend on the vector width or on its neighbours in the batch.
 ///
 /// Per iteration and lane: 2n exponentials for the generator's two softmaxes, n for the
-/// discriminator's logistic functions, and n + 1 divisions.
+/// discriminator's logistic functions, and n + 2 divisions.
 struct PiKLKernel<V: DoubleLanes> {
     let settings: SolverSettings
     let schedule: PiKLSchedule
@@ -84,7 +84,7 @@ struct PiKLKernel<V: DoubleLanes> {
         var trajectories = [[ExploitabilityPoint]](repeating: [], count: lanes.count)
         func record(_ t: Int) {
             for l in lanes.indices {
-                let pair = Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi, scale: 1)
+                let pair = Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi, divisor: 1)
                 trajectories[l].append(ExploitabilityPoint(iteration: t, exploitability: games[l].exploitability(of: pair)))
             }
         }
@@ -100,11 +100,11 @@ struct PiKLKernel<V: DoubleLanes> {
 
         // The average of π⁽¹⁾ … π⁽ᵀ⁺¹⁾.
         addToSums(s)
-        let scale = 1 / Double(iterations + 1)
+        let count = Double(iterations + 1)
         return lanes.indices.map { l in
             PiKLLaneResult(
-                last: Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi, scale: 1),
-                average: Self.extract(lane: l, n: n, pG: s.sumG, pDc: s.sumDc, pDi: s.sumDi, scale: scale),
+                last: Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi, divisor: 1),
+                average: Self.extract(lane: l, n: n, pG: s.sumG, pDc: s.sumDc, pDi: s.sumDi, divisor: count),
                 trajectory: trajectories[l])
         }
     }
@@ -148,78 +148,100 @@ struct PiKLKernel<V: DoubleLanes> {
         let alphaG = V(repeating: c.alphaGenerator), gammaG = V(repeating: c.gammaGenerator)
         let alphaD = V(repeating: c.alphaDiscriminator), gammaD = V(repeating: c.gammaDiscriminator)
 
-        // Generator, over y for each v: π_G(y | v) ∝ exp(z), z = Σ_τ π_D(v | y)·α + log π_G¹(y | v)·γ.
-        // z lies in [max log π¹·γ, max log π¹·γ + β/2] (Σπ_D·α ∈ [0, β/2] and log π¹ ≤ 0), so
-        // that upper bound can replace the maximum as the shift m while β/2 is small: then the
-        // largest e^(z − m) is at least e^-64. Otherwise m is the maximum, found in a first pass.
+        // Generator, over y for each v: π_G(y | v) ∝ exp(z), z = Σ_τ π_D(v | y)·α + log π_G¹(y | v)·γ,
+        // computed as e^(z − m) with a shift m. z lies in [max log π¹·γ, max log π¹·γ + β/2]
+        // (Σπ_D·α ∈ [0, β/2] and log π¹ ≤ 0), so while β/2 is small that upper bound serves as m
+        // (the largest e^(z − m) is then at least e^-64) and z − m is computed in one pass, fused.
+        // Otherwise m is the maximum, found in a first pass, and z − m ≤ 0 is computed exactly.
         let halfBeta = c.halfBetaGenerator
-        var shiftC = V.multiplyAdd(s.maxLogG[0], gammaG, V(repeating: halfBeta))
-        var shiftI = V.multiplyAdd(s.maxLogG[1], gammaG, V(repeating: halfBeta))
-        let bounded = halfBeta <= Self.maximumShiftSlack
-        if !bounded {
-            shiftC = V(repeating: -.infinity)
-            shiftI = V(repeating: -.infinity)
+        var totalC = V(), totalI = V()
+        if halfBeta <= Self.maximumShiftSlack {
+            let minusShiftC = -V.multiplyAdd(s.maxLogG[0], gammaG, V(repeating: halfBeta))
+            let minusShiftI = -V.multiplyAdd(s.maxLogG[1], gammaG, V(repeating: halfBeta))
             for y in 0..<n {
-                shiftC = shiftC.lanewiseMaximum(V.multiplyAdd(s.sumDc[y] + s.pDc[y], alphaG, s.logG[y] * gammaG))
-                shiftI = shiftI.lanewiseMaximum(V.multiplyAdd(s.sumDi[y] + s.pDi[y], alphaG, s.logG[n + y] * gammaG))
+                // Add π⁽ᵗ⁾ to the sums.
+                let sDc = s.sumDc[y] + s.pDc[y], sDi = s.sumDi[y] + s.pDi[y]
+                let sGc = s.sumG[y] + s.pG[y], sGi = s.sumG[n + y] + s.pG[n + y]
+                s.sumDc[y] = sDc
+                s.sumDi[y] = sDi
+                s.sumG[y] = sGc
+                s.sumG[n + y] = sGi
+                let eC = V.multiplyAdd(sDc, alphaG, V.multiplyAdd(s.logG[y], gammaG, minusShiftC)).exp()
+                let eI = V.multiplyAdd(sDi, alphaG, V.multiplyAdd(s.logG[n + y], gammaG, minusShiftI)).exp()
+                s.pG[y] = eC
+                s.pG[n + y] = eI
+                totalC += eC
+                totalI += eI
+                updateDiscriminator(y, sGc, sGi, alphaD, gammaD, s)
+            }
+        } else {
+            var shiftC = V(repeating: -.infinity), shiftI = V(repeating: -.infinity)
+            for y in 0..<n {
+                let sDc = s.sumDc[y] + s.pDc[y], sDi = s.sumDi[y] + s.pDi[y]
+                s.sumDc[y] = sDc
+                s.sumDi[y] = sDi
+                s.sumG[y] += s.pG[y]
+                s.sumG[n + y] += s.pG[n + y]
+                let zC = V.multiplyAdd(sDc, alphaG, s.logG[y] * gammaG)
+                let zI = V.multiplyAdd(sDi, alphaG, s.logG[n + y] * gammaG)
+                s.pG[y] = zC
+                s.pG[n + y] = zI
+                shiftC = shiftC.lanewiseMaximum(zC)
+                shiftI = shiftI.lanewiseMaximum(zI)
+            }
+            for y in 0..<n {
+                let eC = (s.pG[y] - shiftC).exp(), eI = (s.pG[n + y] - shiftI).exp()
+                s.pG[y] = eC
+                s.pG[n + y] = eI
+                totalC += eC
+                totalI += eI
+                updateDiscriminator(y, s.sumG[y], s.sumG[n + y], alphaD, gammaD, s)
             }
         }
-        let minusShiftC = -shiftC, minusShiftI = -shiftI
-        var totalC = V(), totalI = V()
-        for y in 0..<n {
-            // Add π⁽ᵗ⁾ to the sums.
-            let sDc = s.sumDc[y] + s.pDc[y], sDi = s.sumDi[y] + s.pDi[y]
-            let sGc = s.sumG[y] + s.pG[y], sGi = s.sumG[n + y] + s.pG[n + y]
-            s.sumDc[y] = sDc
-            s.sumDi[y] = sDi
-            s.sumG[y] = sGc
-            s.sumG[n + y] = sGi
-            // Generator: e^(z − m), normalised below.
-            let eC = V.multiplyAdd(sDc, alphaG, V.multiplyAdd(s.logG[y], gammaG, minusShiftC)).exp()
-            let eI = V.multiplyAdd(sDi, alphaG, V.multiplyAdd(s.logG[n + y], gammaG, minusShiftI)).exp()
-            s.pG[y] = eC
-            s.pG[n + y] = eI
-            totalC += eC
-            totalI += eI
-            // Discriminator, over v: a logistic function of r = z(incorrect) − z(correct) =
-            // (Σπ_G(y | i) − Σπ_G(y | c))·α + Δlog π_D¹·γ. With e = e^(−|r|) ∈ [0, 1], the likelier
-            // label gets 1/(1 + e) and the other e/(1 + e).
-            // One division per candidate (not a shared batch inversion), so that equal candidates
-            // keep exactly equal probabilities wherever they stand.
-            let r = V.multiplyAdd(sGi - sGc, alphaD, s.deltaLogD[y] * gammaD)
-            let e = r.negativeMagnitude.exp()
-            let large = 1 / (1 + e)
-            let small = e * large
-            // r < 0: `correct` is the likelier label.
-            s.pDc[y] = small.replacing(with: large, whereNegative: r)
-            s.pDi[y] = large.replacing(with: small, whereNegative: r)
-        }
 
-        // Normalise the generator's rows; the two totals (each in [e^-64, n]) share one division.
-        let inverseProduct = 1 / (totalC * totalI)
-        let inverseTotalC = inverseProduct * totalI, inverseTotalI = inverseProduct * totalC
+        // Normalise the generator's rows (the totals lie in [e^-64, n]). Multiplying by the
+        // reciprocal can overshoot 1 by an ulp when one candidate holds all the mass: clamp.
+        let inverseTotalC = 1 / totalC, inverseTotalI = 1 / totalI
+        let one = V(repeating: 1)
         for y in 0..<n {
-            s.pG[y] *= inverseTotalC
-            s.pG[n + y] *= inverseTotalI
+            s.pG[y] = (s.pG[y] * inverseTotalC).lanewiseMinimum(one)
+            s.pG[n + y] = (s.pG[n + y] * inverseTotalI).lanewiseMinimum(one)
         }
+    }
+
+    /// The discriminator's update for candidate y, a two-way softmax over v: a logistic function
+    /// of r = z(incorrect) − z(correct) = (Σπ_G(y | i) − Σπ_G(y | c))·α + Δlog π_D¹·γ. With
+    /// e = e^(−|r|) ∈ [0, 1], the likelier label gets 1/(1 + e) and the other e/(1 + e). One
+    /// division per candidate (not a batch inversion shared by several), so that equal
+    /// candidates keep exactly equal probabilities wherever they stand.
+    @inline(__always)
+    private func updateDiscriminator(_ y: Int, _ sumGc: V, _ sumGi: V, _ alpha: V, _ gamma: V, _ s: State) {
+        let r = V.multiplyAdd(sumGi - sumGc, alpha, s.deltaLogD[y] * gamma)
+        let e = r.negativeMagnitude.exp()
+        let large = 1 / (1 + e)
+        let small = e * large
+        // r < 0: `correct` is the likelier label.
+        s.pDc[y] = small.replacing(with: large, whereNegative: r)
+        s.pDi[y] = large.replacing(with: small, whereNegative: r)
     }
 
     /// The largest gap allowed between the generator's shift and its largest exponent
     /// (e^-64 ≈ 1.6e-28: the sum of the exponentials cannot underflow).
     static var maximumShiftSlack: Double { 64 }
 
-    /// Lane `l` of the policy buffers, multiplied by `scale`.
+    /// Lane `l` of the policy buffers, divided by `divisor` (a division, not a multiplication by
+    /// the reciprocal, so that no probability exceeds 1).
     static func extract(
         lane l: Int, n: Int, pG: UnsafeMutablePointer<V>, pDc: UnsafeMutablePointer<V>,
-        pDi: UnsafeMutablePointer<V>, scale: Double
+        pDi: UnsafeMutablePointer<V>, divisor: Double
     ) -> PolicyPair {
         PolicyPair(
             generator: ByCorrectness(
-                correct: (0..<n).map { pG[$0][l] * scale },
-                incorrect: (0..<n).map { pG[n + $0][l] * scale }),
+                correct: (0..<n).map { pG[$0][l] / divisor },
+                incorrect: (0..<n).map { pG[n + $0][l] / divisor }),
             discriminator: ByCorrectness(
-                correct: (0..<n).map { pDc[$0][l] * scale },
-                incorrect: (0..<n).map { pDi[$0][l] * scale }))
+                correct: (0..<n).map { pDc[$0][l] / divisor },
+                incorrect: (0..<n).map { pDi[$0][l] / divisor }))
     }
 }
 

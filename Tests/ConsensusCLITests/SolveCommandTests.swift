@@ -80,22 +80,22 @@ struct SolveCommandTests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
 
-        let reader = stdout.fileHandleForReading
-        var received = Data()
-        func readLine() -> String? {
-            while !received.contains(UInt8(ascii: "\n")) {
-                let chunk = reader.availableData
-                if chunk.isEmpty { return nil }
-                received.append(chunk)
+        // Collect standard output in the background; wait for lines with a deadline, so that a
+        // command that answers only at the end of its input fails the test instead of hanging it.
+        let collected = LockedData()
+        stdout.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        defer { stdout.fileHandleForReading.readabilityHandler = nil }
+        func readLine(within seconds: Double = 20) -> String? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let line = collected.takeLine() { return line }
+                Thread.sleep(forTimeInterval: 0.005)
             }
-            let end = received.firstIndex(of: UInt8(ascii: "\n"))!
-            let line = String(decoding: received[..<end], as: UTF8.self)
-            received.removeSubrange(...end)
-            return line
+            return nil
         }
         // Line 1 is answered while standard input is still open.
         stdin.fileHandleForWriting.write(Data((Self.line([-1, -2], [-2, -1], [-0.1, -2], [-2, -0.1], extra: #", "id": "first""#) + "\n").utf8))
-        let first = try #require(readLine())
+        let first = try #require(readLine(), "no answer to line 1 while standard input is still open")
         let firstObject = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         #expect(firstObject["id"] as? String == "first")
         try Self.expectAnswer(firstObject, candidates: 2)
@@ -104,8 +104,8 @@ struct SolveCommandTests {
         stdin.fileHandleForWriting.write(Data((Self.line([-1, -2], [-2, -1], [-0.1, -2], [-2, -0.1], extra: #", "iterations": 7, "normalization": "plain", "id": 3"#) + "\n").utf8))
         try stdin.fileHandleForWriting.close()
         let second = try #require(readLine()), third = try #require(readLine())
-        #expect(readLine() == nil)
         process.waitUntilExit()
+        #expect(readLine(within: 0.2) == nil)
         #expect(process.terminationStatus == 0)
         let secondObject = try #require(try JSONSerialization.jsonObject(with: Data(second.utf8)) as? [String: Any])
         try Self.expectAnswer(secondObject, candidates: 3)
@@ -198,5 +198,27 @@ struct SolveCommandTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("--lambda"))
         #expect(result.stdout.isEmpty)
+    }
+}
+
+/// Bytes appended by one thread and read as lines by another.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ more: Data) {
+        lock.lock()
+        defer { lock.unlock() }
+        data.append(more)
+    }
+
+    /// The first complete line, removed from the buffer; nil if there is none yet.
+    func takeLine() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let end = data.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let line = String(decoding: data[data.startIndex..<end], as: UTF8.self)
+        data.removeSubrange(data.startIndex...end)
+        return line
     }
 }

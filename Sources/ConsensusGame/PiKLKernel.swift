@@ -130,7 +130,7 @@ struct PiKLKernel<V: DoubleLanes> {
     }
 
     /// Adds the current policies to the running sums.
-    @inline(__always)
+    @inline(always)
     private func addToSums(_ s: State) {
         for i in 0..<(2 * s.n) { s.sumG[i] += s.pG[i] }
         for y in 0..<s.n {
@@ -140,7 +140,7 @@ struct PiKLKernel<V: DoubleLanes> {
     }
 
     /// Iteration t: from π⁽ᵗ⁾ (in the state) to π⁽ᵗ⁺¹⁾, with iteration t's coefficients.
-    @inline(__always)
+    @inline(always)
     private func step(_ c: PiKLSchedule.Step, _ s: State) {
         let n = s.n
         // Exponent = (Σπ/(2t) + λ log π¹) / (1/(ηt) + λ) = Σπ·α + log π¹·γ, where the sums run
@@ -172,7 +172,10 @@ struct PiKLKernel<V: DoubleLanes> {
                 s.pG[n + y] = eI
                 totalC += eC
                 totalI += eI
-                updateDiscriminator(y, sGc, sGi, alphaD, gammaD, s)
+                // Discriminator (see ``discriminatorProbabilities``).
+                let (pC, pI) = V.discriminatorProbabilities(sGi - sGc, s.deltaLogD[y], alphaD, gammaD)
+                s.pDc[y] = pC
+                s.pDi[y] = pI
             }
         } else {
             var shiftC = V(repeating: -.infinity), shiftI = V(repeating: -.infinity)
@@ -195,7 +198,10 @@ struct PiKLKernel<V: DoubleLanes> {
                 s.pG[n + y] = eI
                 totalC += eC
                 totalI += eI
-                updateDiscriminator(y, s.sumG[y], s.sumG[n + y], alphaD, gammaD, s)
+                // Discriminator (see ``discriminatorProbabilities``).
+                let (pC, pI) = V.discriminatorProbabilities(s.sumG[n + y] - s.sumG[y], s.deltaLogD[y], alphaD, gammaD)
+                s.pDc[y] = pC
+                s.pDi[y] = pI
             }
         }
 
@@ -207,22 +213,6 @@ struct PiKLKernel<V: DoubleLanes> {
             s.pG[y] = (s.pG[y] * inverseTotalC).lanewiseMinimum(one)
             s.pG[n + y] = (s.pG[n + y] * inverseTotalI).lanewiseMinimum(one)
         }
-    }
-
-    /// The discriminator's update for candidate y, a two-way softmax over v: a logistic function
-    /// of r = z(incorrect) − z(correct) = (Σπ_G(y | i) − Σπ_G(y | c))·α + Δlog π_D¹·γ. With
-    /// e = e^(−|r|) ∈ [0, 1], the likelier label gets 1/(1 + e) and the other e/(1 + e). One
-    /// division per candidate (not a batch inversion shared by several), so that equal
-    /// candidates keep exactly equal probabilities wherever they stand.
-    @inline(__always)
-    private func updateDiscriminator(_ y: Int, _ sumGc: V, _ sumGi: V, _ alpha: V, _ gamma: V, _ s: State) {
-        let r = V.multiplyAdd(sumGi - sumGc, alpha, s.deltaLogD[y] * gamma)
-        let e = r.negativeMagnitude.exp()
-        let large = 1 / (1 + e)
-        let small = e * large
-        // r < 0: `correct` is the likelier label.
-        s.pDc[y] = small.replacing(with: large, whereNegative: r)
-        s.pDi[y] = large.replacing(with: small, whereNegative: r)
     }
 
     /// The largest gap allowed between the generator's shift and its largest exponent
@@ -251,7 +241,7 @@ extension DoubleLanes {
     /// a·b + c. A fused multiply-add on targets that have one in hardware (arm64, and x86-64 when
     /// built with the FMA instruction set, see Package.swift), otherwise a multiply and an add:
     /// a software fused multiply-add would be far slower.
-    @inline(__always)
+    @inline(always)
     static func multiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
         #if arch(arm64) || CONSENSUS_FMA
         return c.addingProduct(a, b)
@@ -261,15 +251,15 @@ extension DoubleLanes {
     }
 
     /// The IEEE bit patterns.
-    @inline(__always)
+    @inline(always)
     var bits: Bits { unsafeBitCast(self, to: Bits.self) }
 
     /// The vector with these bit patterns.
-    @inline(__always)
+    @inline(always)
     init(bits: Bits) { self = unsafeBitCast(bits, to: Self.self) }
 
     /// The lane-wise maximum; where `other` is not greater (or is NaN), `self`'s lane.
-    @inline(__always)
+    @inline(always)
     func lanewiseMaximum(_ other: Self) -> Self {
         var result = self
         for i in 0..<Self.scalarCount { result[i] = other[i] > self[i] ? other[i] : self[i] }
@@ -277,7 +267,7 @@ extension DoubleLanes {
     }
 
     /// The lane-wise minimum; where `other` is not smaller (or is NaN), `self`'s lane.
-    @inline(__always)
+    @inline(always)
     func lanewiseMinimum(_ other: Self) -> Self {
         var result = self
         for i in 0..<Self.scalarCount { result[i] = other[i] < self[i] ? other[i] : self[i] }
@@ -285,7 +275,7 @@ extension DoubleLanes {
     }
 
     /// Lane by lane, `other` where `selector` is negative (below −0) and `self` elsewhere.
-    @inline(__always)
+    @inline(always)
     func replacing(with other: Self, whereNegative selector: Self) -> Self {
         var result = self
         for i in 0..<Self.scalarCount { result[i] = selector[i] < 0 ? other[i] : self[i] }
@@ -293,11 +283,28 @@ extension DoubleLanes {
     }
 
     /// −|x|, lane by lane (sets the sign bit).
-    @inline(__always)
+    @inline(always)
     var negativeMagnitude: Self { Self(bits: bits | Bits(repeating: 0x8000_0000_0000_0000)) }
 
+    /// The discriminator's policy for one candidate of the piKL kernel, a two-way softmax over v: a logistic
+    /// function of r = z(incorrect) − z(correct) = (Σπ_G(y | i) − Σπ_G(y | c))·α + Δlog π_D¹·γ.
+    /// With e = e^(−|r|) ∈ [0, 1], the likelier label gets 1/(1 + e) and the other e/(1 + e).
+    /// One division per candidate (not a batch inversion shared by several), so that equal
+    /// candidates keep exactly equal probabilities wherever they stand.
+    ///
+    /// - Returns: π_D(correct | y) and π_D(incorrect | y).
+    @inline(always)
+    static func discriminatorProbabilities(_ sumDifference: Self, _ deltaLog: Self, _ alpha: Self, _ gamma: Self) -> (Self, Self) {
+        let r = multiplyAdd(sumDifference, alpha, deltaLog * gamma)
+        let e = r.negativeMagnitude.exp()
+        let large = 1 / (1 + e)
+        let small = e * large
+        // r < 0: `correct` is the likelier label.
+        return (small.replacing(with: large, whereNegative: r), large.replacing(with: small, whereNegative: r))
+    }
+
     /// e^x, lane by lane, for x ≤ 660, accurate to about 1 ulp (see ``VectorExp``).
-    @inline(__always)
+    @inline(always)
     func exp() -> Self { VectorExp.exp(self) }
 }
 
@@ -329,7 +336,7 @@ enum VectorExp {
     static var exponentBias: UInt64 { 1023 + 60 }
 
     /// e^x, lane by lane (see the type's description).
-    @inline(__always)
+    @inline(always)
     static func exp<V: DoubleLanes>(_ x0: V) -> V {
         assert((0..<V.scalarCount).allSatisfy { x0[$0] <= highest }, "exp argument above \(highest) or NaN: \(x0)")
         let x = x0.lanewiseMaximum(V(repeating: lowest))

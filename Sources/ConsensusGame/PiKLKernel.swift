@@ -36,7 +36,7 @@ func runPiKLKernel(
 /// result does not depend on the vector width or on its neighbours in the batch.
 ///
 /// Per iteration and lane: 2n exponentials for the generator's two softmaxes, n for the
-/// discriminator's logistic functions, and n + 1 divisions.
+/// discriminator's logistic functions, and n + 2 divisions.
 struct PiKLKernel<V: DoubleLanes> {
     let settings: SolverSettings
     let schedule: PiKLSchedule
@@ -84,7 +84,7 @@ struct PiKLKernel<V: DoubleLanes> {
         var trajectories = [[ExploitabilityPoint]](repeating: [], count: lanes.count)
         func record(_ t: Int) {
             for l in lanes.indices {
-                let pair = Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi, scale: 1)
+                let pair = Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi, divisor: 1)
                 trajectories[l].append(ExploitabilityPoint(iteration: t, exploitability: games[l].exploitability(of: pair)))
             }
         }
@@ -100,11 +100,11 @@ struct PiKLKernel<V: DoubleLanes> {
 
         // The average of π⁽¹⁾ … π⁽ᵀ⁺¹⁾.
         addToSums(s)
-        let scale = 1 / Double(iterations + 1)
+        let count = Double(iterations + 1)
         return lanes.indices.map { l in
             PiKLLaneResult(
-                last: Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi, scale: 1),
-                average: Self.extract(lane: l, n: n, pG: s.sumG, pDc: s.sumDc, pDi: s.sumDi, scale: scale),
+                last: Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi, divisor: 1),
+                average: Self.extract(lane: l, n: n, pG: s.sumG, pDc: s.sumDc, pDi: s.sumDi, divisor: count),
                 trajectory: trajectories[l])
         }
     }
@@ -130,7 +130,7 @@ struct PiKLKernel<V: DoubleLanes> {
     }
 
     /// Adds the current policies to the running sums.
-    @inline(__always)
+    @inline(always)
     private func addToSums(_ s: State) {
         for i in 0..<(2 * s.n) { s.sumG[i] += s.pG[i] }
         for y in 0..<s.n {
@@ -140,7 +140,7 @@ struct PiKLKernel<V: DoubleLanes> {
     }
 
     /// Iteration t: from π⁽ᵗ⁾ (in the state) to π⁽ᵗ⁺¹⁾, with iteration t's coefficients.
-    @inline(__always)
+    @inline(always)
     private func step(_ c: PiKLSchedule.Step, _ s: State) {
         let n = s.n
         // Exponent = (Σπ/(2t) + λ log π¹) / (1/(ηt) + λ) = Σπ·α + log π¹·γ, where the sums run
@@ -148,59 +148,70 @@ struct PiKLKernel<V: DoubleLanes> {
         let alphaG = V(repeating: c.alphaGenerator), gammaG = V(repeating: c.gammaGenerator)
         let alphaD = V(repeating: c.alphaDiscriminator), gammaD = V(repeating: c.gammaDiscriminator)
 
-        // Generator, over y for each v: π_G(y | v) ∝ exp(z), z = Σ_τ π_D(v | y)·α + log π_G¹(y | v)·γ.
-        // z lies in [max log π¹·γ, max log π¹·γ + β/2] (Σπ_D·α ∈ [0, β/2] and log π¹ ≤ 0), so
-        // that upper bound can replace the maximum as the shift m while β/2 is small: then the
-        // largest e^(z − m) is at least e^-64. Otherwise m is the maximum, found in a first pass.
+        // Generator, over y for each v: π_G(y | v) ∝ exp(z), z = Σ_τ π_D(v | y)·α + log π_G¹(y | v)·γ,
+        // computed as e^(z − m) with a shift m. z lies in [max log π¹·γ, max log π¹·γ + β/2]
+        // (Σπ_D·α ∈ [0, β/2] and log π¹ ≤ 0), so while β/2 is small that upper bound serves as m
+        // (the largest e^(z − m) is then at least e^-64) and z − m is computed in one pass, fused.
+        // Otherwise m is the maximum, found in a first pass, and z − m ≤ 0 is computed exactly.
         let halfBeta = c.halfBetaGenerator
-        var shiftC = V.multiplyAdd(s.maxLogG[0], gammaG, V(repeating: halfBeta))
-        var shiftI = V.multiplyAdd(s.maxLogG[1], gammaG, V(repeating: halfBeta))
-        let bounded = halfBeta <= Self.maximumShiftSlack
-        if !bounded {
-            shiftC = V(repeating: -.infinity)
-            shiftI = V(repeating: -.infinity)
+        var totalC = V(), totalI = V()
+        if halfBeta <= Self.maximumShiftSlack {
+            let minusShiftC = -V.multiplyAdd(s.maxLogG[0], gammaG, V(repeating: halfBeta))
+            let minusShiftI = -V.multiplyAdd(s.maxLogG[1], gammaG, V(repeating: halfBeta))
             for y in 0..<n {
-                shiftC = shiftC.lanewiseMaximum(V.multiplyAdd(s.sumDc[y] + s.pDc[y], alphaG, s.logG[y] * gammaG))
-                shiftI = shiftI.lanewiseMaximum(V.multiplyAdd(s.sumDi[y] + s.pDi[y], alphaG, s.logG[n + y] * gammaG))
+                // Add π⁽ᵗ⁾ to the sums.
+                let sDc = s.sumDc[y] + s.pDc[y], sDi = s.sumDi[y] + s.pDi[y]
+                let sGc = s.sumG[y] + s.pG[y], sGi = s.sumG[n + y] + s.pG[n + y]
+                s.sumDc[y] = sDc
+                s.sumDi[y] = sDi
+                s.sumG[y] = sGc
+                s.sumG[n + y] = sGi
+                let eC = V.multiplyAdd(sDc, alphaG, V.multiplyAdd(s.logG[y], gammaG, minusShiftC)).exp()
+                let eI = V.multiplyAdd(sDi, alphaG, V.multiplyAdd(s.logG[n + y], gammaG, minusShiftI)).exp()
+                s.pG[y] = eC
+                s.pG[n + y] = eI
+                totalC += eC
+                totalI += eI
+                // Discriminator (see ``discriminatorProbabilities``).
+                let (pC, pI) = V.discriminatorProbabilities(sGi - sGc, s.deltaLogD[y], alphaD, gammaD)
+                s.pDc[y] = pC
+                s.pDi[y] = pI
+            }
+        } else {
+            var shiftC = V(repeating: -.infinity), shiftI = V(repeating: -.infinity)
+            for y in 0..<n {
+                let sDc = s.sumDc[y] + s.pDc[y], sDi = s.sumDi[y] + s.pDi[y]
+                s.sumDc[y] = sDc
+                s.sumDi[y] = sDi
+                s.sumG[y] += s.pG[y]
+                s.sumG[n + y] += s.pG[n + y]
+                let zC = V.multiplyAdd(sDc, alphaG, s.logG[y] * gammaG)
+                let zI = V.multiplyAdd(sDi, alphaG, s.logG[n + y] * gammaG)
+                s.pG[y] = zC
+                s.pG[n + y] = zI
+                shiftC = shiftC.lanewiseMaximum(zC)
+                shiftI = shiftI.lanewiseMaximum(zI)
+            }
+            for y in 0..<n {
+                let eC = (s.pG[y] - shiftC).exp(), eI = (s.pG[n + y] - shiftI).exp()
+                s.pG[y] = eC
+                s.pG[n + y] = eI
+                totalC += eC
+                totalI += eI
+                // Discriminator (see ``discriminatorProbabilities``).
+                let (pC, pI) = V.discriminatorProbabilities(s.sumG[n + y] - s.sumG[y], s.deltaLogD[y], alphaD, gammaD)
+                s.pDc[y] = pC
+                s.pDi[y] = pI
             }
         }
-        let minusShiftC = -shiftC, minusShiftI = -shiftI
-        var totalC = V(), totalI = V()
-        for y in 0..<n {
-            // Add π⁽ᵗ⁾ to the sums.
-            let sDc = s.sumDc[y] + s.pDc[y], sDi = s.sumDi[y] + s.pDi[y]
-            let sGc = s.sumG[y] + s.pG[y], sGi = s.sumG[n + y] + s.pG[n + y]
-            s.sumDc[y] = sDc
-            s.sumDi[y] = sDi
-            s.sumG[y] = sGc
-            s.sumG[n + y] = sGi
-            // Generator: e^(z − m), normalised below.
-            let eC = V.multiplyAdd(sDc, alphaG, V.multiplyAdd(s.logG[y], gammaG, minusShiftC)).exp()
-            let eI = V.multiplyAdd(sDi, alphaG, V.multiplyAdd(s.logG[n + y], gammaG, minusShiftI)).exp()
-            s.pG[y] = eC
-            s.pG[n + y] = eI
-            totalC += eC
-            totalI += eI
-            // Discriminator, over v: a logistic function of r = z(incorrect) − z(correct) =
-            // (Σπ_G(y | i) − Σπ_G(y | c))·α + Δlog π_D¹·γ. With e = e^(−|r|) ∈ [0, 1], the likelier
-            // label gets 1/(1 + e) and the other e/(1 + e).
-            // One division per candidate (not a shared batch inversion), so that equal candidates
-            // keep exactly equal probabilities wherever they stand.
-            let r = V.multiplyAdd(sGi - sGc, alphaD, s.deltaLogD[y] * gammaD)
-            let e = r.negativeMagnitude.exp()
-            let large = 1 / (1 + e)
-            let small = e * large
-            // r < 0: `correct` is the likelier label.
-            s.pDc[y] = small.replacing(with: large, whereNegative: r)
-            s.pDi[y] = large.replacing(with: small, whereNegative: r)
-        }
 
-        // Normalise the generator's rows; the two totals (each in [e^-64, n]) share one division.
-        let inverseProduct = 1 / (totalC * totalI)
-        let inverseTotalC = inverseProduct * totalI, inverseTotalI = inverseProduct * totalC
+        // Normalise the generator's rows (the totals lie in [e^-64, n]). Multiplying by the
+        // reciprocal can overshoot 1 by an ulp when one candidate holds all the mass: clamp.
+        let inverseTotalC = 1 / totalC, inverseTotalI = 1 / totalI
+        let one = V(repeating: 1)
         for y in 0..<n {
-            s.pG[y] *= inverseTotalC
-            s.pG[n + y] *= inverseTotalI
+            s.pG[y] = (s.pG[y] * inverseTotalC).lanewiseMinimum(one)
+            s.pG[n + y] = (s.pG[n + y] * inverseTotalI).lanewiseMinimum(one)
         }
     }
 
@@ -208,18 +219,19 @@ struct PiKLKernel<V: DoubleLanes> {
     /// (e^-64 ≈ 1.6e-28: the sum of the exponentials cannot underflow).
     static var maximumShiftSlack: Double { 64 }
 
-    /// Lane `l` of the policy buffers, multiplied by `scale`.
+    /// Lane `l` of the policy buffers, divided by `divisor` (a division, not a multiplication by
+    /// the reciprocal, so that no probability exceeds 1).
     static func extract(
         lane l: Int, n: Int, pG: UnsafeMutablePointer<V>, pDc: UnsafeMutablePointer<V>,
-        pDi: UnsafeMutablePointer<V>, scale: Double
+        pDi: UnsafeMutablePointer<V>, divisor: Double
     ) -> PolicyPair {
         PolicyPair(
             generator: ByCorrectness(
-                correct: (0..<n).map { pG[$0][l] * scale },
-                incorrect: (0..<n).map { pG[n + $0][l] * scale }),
+                correct: (0..<n).map { pG[$0][l] / divisor },
+                incorrect: (0..<n).map { pG[n + $0][l] / divisor }),
             discriminator: ByCorrectness(
-                correct: (0..<n).map { pDc[$0][l] * scale },
-                incorrect: (0..<n).map { pDi[$0][l] * scale }))
+                correct: (0..<n).map { pDc[$0][l] / divisor },
+                incorrect: (0..<n).map { pDi[$0][l] / divisor }))
     }
 }
 
@@ -229,7 +241,7 @@ extension DoubleLanes {
     /// a·b + c. A fused multiply-add on targets that have one in hardware (arm64, and x86-64 when
     /// built with the FMA instruction set, see Package.swift), otherwise a multiply and an add:
     /// a software fused multiply-add would be far slower.
-    @inline(__always)
+    @inline(always)
     static func multiplyAdd(_ a: Self, _ b: Self, _ c: Self) -> Self {
         #if arch(arm64) || CONSENSUS_FMA
         return c.addingProduct(a, b)
@@ -239,15 +251,15 @@ extension DoubleLanes {
     }
 
     /// The IEEE bit patterns.
-    @inline(__always)
+    @inline(always)
     var bits: Bits { unsafeBitCast(self, to: Bits.self) }
 
     /// The vector with these bit patterns.
-    @inline(__always)
+    @inline(always)
     init(bits: Bits) { self = unsafeBitCast(bits, to: Self.self) }
 
     /// The lane-wise maximum; where `other` is not greater (or is NaN), `self`'s lane.
-    @inline(__always)
+    @inline(always)
     func lanewiseMaximum(_ other: Self) -> Self {
         var result = self
         for i in 0..<Self.scalarCount { result[i] = other[i] > self[i] ? other[i] : self[i] }
@@ -255,7 +267,7 @@ extension DoubleLanes {
     }
 
     /// The lane-wise minimum; where `other` is not smaller (or is NaN), `self`'s lane.
-    @inline(__always)
+    @inline(always)
     func lanewiseMinimum(_ other: Self) -> Self {
         var result = self
         for i in 0..<Self.scalarCount { result[i] = other[i] < self[i] ? other[i] : self[i] }
@@ -263,7 +275,7 @@ extension DoubleLanes {
     }
 
     /// Lane by lane, `other` where `selector` is negative (below −0) and `self` elsewhere.
-    @inline(__always)
+    @inline(always)
     func replacing(with other: Self, whereNegative selector: Self) -> Self {
         var result = self
         for i in 0..<Self.scalarCount { result[i] = selector[i] < 0 ? other[i] : self[i] }
@@ -271,11 +283,28 @@ extension DoubleLanes {
     }
 
     /// −|x|, lane by lane (sets the sign bit).
-    @inline(__always)
+    @inline(always)
     var negativeMagnitude: Self { Self(bits: bits | Bits(repeating: 0x8000_0000_0000_0000)) }
 
+    /// The discriminator's policy for one candidate of the piKL kernel, a two-way softmax over v: a logistic
+    /// function of r = z(incorrect) − z(correct) = (Σπ_G(y | i) − Σπ_G(y | c))·α + Δlog π_D¹·γ.
+    /// With e = e^(−|r|) ∈ [0, 1], the likelier label gets 1/(1 + e) and the other e/(1 + e).
+    /// One division per candidate (not a batch inversion shared by several), so that equal
+    /// candidates keep exactly equal probabilities wherever they stand.
+    ///
+    /// - Returns: π_D(correct | y) and π_D(incorrect | y).
+    @inline(always)
+    static func discriminatorProbabilities(_ sumDifference: Self, _ deltaLog: Self, _ alpha: Self, _ gamma: Self) -> (Self, Self) {
+        let r = multiplyAdd(sumDifference, alpha, deltaLog * gamma)
+        let e = r.negativeMagnitude.exp()
+        let large = 1 / (1 + e)
+        let small = e * large
+        // r < 0: `correct` is the likelier label.
+        return (small.replacing(with: large, whereNegative: r), large.replacing(with: small, whereNegative: r))
+    }
+
     /// e^x, lane by lane, for x ≤ 660, accurate to about 1 ulp (see ``VectorExp``).
-    @inline(__always)
+    @inline(always)
     func exp() -> Self { VectorExp.exp(self) }
 }
 
@@ -307,7 +336,7 @@ enum VectorExp {
     static var exponentBias: UInt64 { 1023 + 60 }
 
     /// e^x, lane by lane (see the type's description).
-    @inline(__always)
+    @inline(always)
     static func exp<V: DoubleLanes>(_ x0: V) -> V {
         assert((0..<V.scalarCount).allSatisfy { x0[$0] <= highest }, "exp argument above \(highest) or NaN: \(x0)")
         let x = x0.lanewiseMaximum(V(repeating: lowest))

@@ -108,7 +108,8 @@ public struct RegularizedGame: Sendable, Hashable {
             discriminatorGap += Self.kl([pair.discriminator.correct[y], pair.discriminator.incorrect[y]],
                                         logReference: exponents.map { $0 - lse })
         }
-        return max(0, lambdaGenerator * generatorGap + lambdaDiscriminator * discriminatorGap)
+        let gap = lambdaGenerator * generatorGap + lambdaDiscriminator * discriminatorGap
+        return gap < 0 ? 0 : gap  // (NaN stays NaN)
     }
 
     /// log π_G¹(y | v) + ½ π_D(v | y) / λ_G, for each y.

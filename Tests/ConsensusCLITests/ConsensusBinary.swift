@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Runs the built `consensus` executable.
+///
+/// `swift test` builds every product, and the executable lands in the build directory next to
+/// the test bundle: on Linux the bundle is the executable `consensusPackageTests.xctest`, whose
+/// path is `CommandLine.arguments[0]`; on macOS it is a `.xctest` bundle among `Bundle.allBundles`.
+enum ConsensusBinary {
+    static let url: URL? = {
+        var directories: [URL] = []
+        if let first = CommandLine.arguments.first {
+            directories.append(URL(fileURLWithPath: first).resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            directories.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        return directories
+            .map { $0.appendingPathComponent("consensus") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    /// The repository's root, from this file's path.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        /// The non-empty lines of stdout, parsed as JSON objects.
+        var objects: [[String: Any]] {
+            get throws {
+                try stdout.split(separator: "\n").map { line in
+                    try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                }
+            }
+        }
+    }
+
+    /// Runs `consensus arguments…` with `input` on standard input.
+    static func run(_ arguments: [String], input: String = "") throws -> Result {
+        let binary = try #require(url, "the consensus executable was not found next to the test bundle")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+}

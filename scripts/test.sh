@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
 swift build --build-tests
-swift test --skip-build
+# One test at a time: the model tests each run llama.cpp on every core, and two at once
+# oversubscribe the CPU (llama.cpp's threads spin at barriers), which slows both many-fold.
+swift test --skip-build --no-parallel

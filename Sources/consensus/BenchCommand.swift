@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the solver and the scoring engine.",
-        subcommands: [BenchEngineCommand.self]
+        subcommands: [BenchSolverCommand.self, BenchEngineCommand.self]
     )
 }

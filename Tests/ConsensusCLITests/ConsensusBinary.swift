@@ -38,6 +38,18 @@ enum ConsensusBinary {
         }
     }
 
+    /// Starts `consensus arguments…` without waiting; its output is discarded.
+    static func start(_ arguments: [String]) throws -> Process {
+        let binary = try #require(url, "the consensus executable was not found next to the test bundle")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs `consensus arguments…` with `input` on standard input.
     static func run(_ arguments: [String], input: String = "") throws -> Result {
         let binary = try #require(url, "the consensus executable was not found next to the test bundle")

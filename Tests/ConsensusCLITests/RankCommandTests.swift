@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// `consensus rank` end to end, on the real default model.
+@Suite("consensus rank", .serialized)
+struct RankCommandTests {
+    static let question = ["rank", "--question", "Which planet is known as the Red Planet?", "--choice", "Mars", "--choice", "Venus", "--choice", "Jupiter"]
+
+    @Test func theTableShowsEveryMethodAndItsPick() throws {
+        let r = try ConsensusBinary.run(Self.question + ["--verbose"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let header = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("candidate") })
+        for method in ["G", "MI", "SC", "D", "ER-G", "ER-D"] {
+            #expect(header.split(separator: " ").contains(Substring(method)), "column \(method)")
+        }
+        let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("1  ") || $0.hasPrefix("2  ") || $0.hasPrefix("3  ") }
+        #expect(rows.count == 3)
+        // Six picks, one per method, marked in the rows.
+        #expect(rows.map { $0.filter { $0 == "◀" }.count }.reduce(0, +) == 6)
+        #expect(r.stdout.contains("Equilibrium-Ranking picks"))
+        // --verbose: the cost, and it is the prefix-trie minimum.
+        let line = try #require(r.stderr.split(separator: "\n").first { $0.contains("tokens evaluated") })
+        let cost = try #require(line.range(of: "cost:").map { line[$0.upperBound...] })
+        let numbers = cost.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        #expect(numbers.count >= 2 && numbers[0] == numbers[1], "\(cost)")
+    }
+
+    @Test func jsonCarriesAllSixMethods() throws {
+        let r = try ConsensusBinary.run(Self.question + ["--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        for key in ["scores", "ranking", "picks"] {
+            let byMethod = try #require(object[key] as? [String: Any], "\(key)")
+            #expect(Set(byMethod.keys) == ["G", "MI", "SC", "D", "ER-G", "ER-D"])
+        }
+        #expect((object["probability_correct"] as? [Double])?.count == 3)
+        #expect(object["exploitability"] is Double)
+        let initial = try #require(object["initial"] as? [String: Any])
+        #expect(initial["generator"] != nil && initial["discriminator"] != nil)
+        #expect((object["model"] as? [String: Any])?["fileHash"] as? String != nil)
+    }
+
+    @Test("bad input: a one-line error and exit status ≠ 0", arguments: [
+        (["--question", "Q?", "--choice", "only one"], "at least two candidates"),
+        (["--question", " ", "--choice", "a", "--choice", "b"], "the question is empty"),
+        (["--question", "Q?", "--choice", "a", "--choice", ""], "candidate 2 is empty"),
+        (["--question", "Q?", "--choice", "a", "--choice", "b", "--template", "nonesuch"], "unknown template \"nonesuch\""),
+        (["--question", "Q?", "--choice", "a", "--choice", "b", "--model", "/no/such.gguf"], "/no/such.gguf does not exist"),
+    ])
+    func badInput(arguments: [String], message: String) throws {
+        let r = try ConsensusBinary.run(["rank"] + arguments)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+}

@@ -29,13 +29,10 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "A seeded random sample of N items of each task (stratified by subject for MMLU).") var sample: Int?
     @Option(help: "Seed of --sample.") var seed: UInt64 = 0
     @Option(help: "A file of item ids, one per line.") var ids: String?
-    @Option(help: "Learning rates η (comma-separated for a sweep).") var eta: CommaList<Double> = .init([0.1])
-    @Option(help: "KL weights λ (comma-separated for a sweep).") var lambda: CommaList<Double> = .init([0.1])
-    @Option(help: "Iterations T (comma-separated for a sweep).") var iterations: CommaList<Int> = .init([5000])
-    @Option(help: "Initial policies: crossNormalized or plain.") var normalization: InitialPolicyNormalization = .crossNormalized
     @Option(help: "Record exploitability every K iterations (for the plot; 0 = never).") var trajectoryEvery: Int = 100
     @Option(help: "Generator score of a candidate: sum, per-character or per-byte.") var candidateScore: CandidateScore = .sum
     @Option(help: "One template for every task instead of each task's own (name or file).") var template: String?
+    @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -63,7 +60,7 @@ struct EvalCommand: AsyncParsableCommand {
         plan.selection = Selection(
             ids: try ids.map { try IDList(contentsOf: $0) },
             subset: limit.map { .first($0) } ?? sample.map { .sample($0, seed: seed) } ?? .all)
-        plan.solvers = try solverSweep()
+        plan.solvers = try solver.sweep(exploitabilityInterval: trajectoryEvery > 0 ? trajectoryEvery : nil)
         plan.candidateScore = candidateScore
         plan.template = try template.map(TemplateLibrary.resolve)
 
@@ -84,43 +81,6 @@ struct EvalCommand: AsyncParsableCommand {
 
             """.utf8))
     }
-
-    private func solverSweep() throws -> [SolverSettings] {
-        var out: [SolverSettings] = []
-        for e in eta.values {
-            for l in lambda.values {
-                for t in iterations.values {
-                    var s = SolverSettings()
-                    s.etaGenerator = e
-                    s.etaDiscriminator = e
-                    s.lambdaGenerator = l
-                    s.lambdaDiscriminator = l
-                    s.iterations = t
-                    s.normalization = normalization
-                    s.exploitabilityInterval = trajectoryEvery > 0 ? trajectoryEvery : nil
-                    do { _ = try PiKLSolver(validating: s) } catch { throw ValidationError("\(error)") }
-                    out.append(s)
-                }
-            }
-        }
-        return out
-    }
 }
 
 extension BenchmarkTask: ExpressibleByArgument {}
-
-/// A comma-separated list on the command line: `--lambda 0.01,0.1,1`.
-struct CommaList<Value: LosslessStringConvertible & Sendable>: ExpressibleByArgument, Sendable {
-    var values: [Value]
-
-    init(_ values: [Value]) { self.values = values }
-
-    init?(argument: String) {
-        let parts = argument.split(separator: ",", omittingEmptySubsequences: false)
-        let parsed = parts.compactMap { Value(String($0).trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty, parsed.count == parts.count else { return nil }
-        values = parsed
-    }
-
-    var defaultValueDescription: String { values.map(\.description).joined(separator: ",") }
-}

@@ -32,6 +32,7 @@ struct RankCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
+        _ = try solver.settings()
         do {
             try RankingQuestion(question: question, context: context, candidates: choices).validate()
         } catch let error as RankingInputError {

@@ -20,7 +20,8 @@ public struct AccuracyChart: Sendable {
         let methods = RankingMethod.allCases
         let groupWidth = Double(methods.count) * barWidth + Double(methods.count - 1) * barGap
         let plotWidth = Double(results.count) * (groupWidth + groupGap)
-        let width = max(left + plotWidth + right, 520)
+        let legendWidth = Double(RankingMethod.allCases.count) * 72 + 80  // method swatches, then "chance"
+        let width = max(left + plotWidth + right, left + legendWidth)
         var canvas = SVGCanvas(width: width, height: top + plotHeight + bottom)
         func y(_ fraction: Double) -> Double { top + plotHeight * (1 - min(max(fraction, 0), 1)) }
 

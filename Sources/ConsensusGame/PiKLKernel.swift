@@ -205,13 +205,13 @@ struct PiKLKernel<V: DoubleLanes> {
             }
         }
 
-        // Normalise the generator's rows (the totals lie in [e^-64, n]). Multiplying by the
-        // reciprocal can overshoot 1 by an ulp when one candidate holds all the mass: clamp.
-        let inverseTotalC = 1 / totalC, inverseTotalI = 1 / totalI
-        let one = V(repeating: 1)
+        // Normalise the generator's rows (the totals lie in [e^-64, n]). e·(1/T) can exceed 1
+        // by an ulp when one candidate holds all the mass; e·(1/nextUp(T)) cannot: with
+        // u = 2^-53, T·fl(1/nextUp(T)) ≤ (1 + u)/(1 + ulp(T)/T) ≤ 1, and rounding is monotone.
+        let inverseTotalC = 1 / totalC.nextUp, inverseTotalI = 1 / totalI.nextUp
         for y in 0..<n {
-            s.pG[y] = (s.pG[y] * inverseTotalC).lanewiseMinimum(one)
-            s.pG[n + y] = (s.pG[n + y] * inverseTotalI).lanewiseMinimum(one)
+            s.pG[y] *= inverseTotalC
+            s.pG[n + y] *= inverseTotalI
         }
     }
 
@@ -281,6 +281,10 @@ extension DoubleLanes {
         for i in 0..<Self.scalarCount { result[i] = selector[i] < 0 ? other[i] : self[i] }
         return result
     }
+
+    /// The next double above each lane, for positive finite lanes (adds 1 to the bit pattern).
+    @inline(always)
+    var nextUp: Self { Self(bits: bits &+ Bits(repeating: 1)) }
 
     /// −|x|, lane by lane (sets the sign bit).
     @inline(always)

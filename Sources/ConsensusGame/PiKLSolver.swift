@@ -17,6 +17,8 @@ import Dispatch
 public struct PiKLSolver: Sendable {
     /// The hyper-parameters.
     public let settings: SolverSettings
+    /// Each iteration's coefficients, computed once per solver.
+    let schedule: PiKLSchedule
 
     /// Creates a solver.
     ///
@@ -29,6 +31,7 @@ public struct PiKLSolver: Sendable {
             preconditionFailure("invalid solver settings: \(error)")
         }
         self.settings = settings
+        schedule = PiKLSchedule(settings: settings)
     }
 
     /// Creates a solver after checking `settings`.
@@ -37,12 +40,12 @@ public struct PiKLSolver: Sendable {
     public init(validating settings: SolverSettings) throws {
         try settings.validate()
         self.settings = settings
+        schedule = PiKLSchedule(settings: settings)
     }
 
     /// Solves one problem.
     public func solve(_ problem: ConsensusProblem) -> Solution {
         let lane = Self.lane(problem, settings)
-        let schedule = PiKLSchedule(settings: settings)
         let result = runPiKLKernel(width: 2, n: problem.candidateCount, lanes: [lane], settings: settings, schedule: schedule)[0]
         return solution(problem, lane, result)
     }
@@ -62,7 +65,6 @@ public struct PiKLSolver: Sendable {
     /// - Returns: one solution per problem, in order; each equal to `solve(problem)`.
     public func solve(batch: [ConsensusProblem], threadCount: Int?) -> [Solution] {
         let chunks = Self.chunks(batch)
-        let schedule = PiKLSchedule(settings: settings)
         var results = [Solution?](repeating: nil, count: batch.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each chunk writes only its own problems' slots.

@@ -70,7 +70,7 @@ struct SolveCommand: AsyncParsableCommand {
             } catch let error as GameInputError {
                 let option = ["etaGenerator": "eta", "etaDiscriminator": "eta", "lambdaGenerator": "lambda",
                               "lambdaDiscriminator": "lambda", "exploitabilityInterval": "exploitability-interval"][error.field] ?? error.field
-                throw ValidationError("--\(option): \(error.reason).")
+                throw ValidationError("--\(option) \(error.reason).")
             }
             if iterations > SolveRequest.maximumIterations {
                 throw ValidationError("--iterations: \(iterations) is above \(SolveRequest.maximumIterations).")

@@ -50,6 +50,12 @@ enum JSONValue: Decodable, Equatable, Sendable {
     /// Parses one JSON document.
     ///
     /// - Throws: ``JSONSyntaxError`` describing the first syntax error.
+    /// The value of `key` when this is an object that has it.
+    subscript(key: String) -> JSONValue? {
+        guard case .object(let pairs) = self else { return nil }
+        return pairs.first { $0.0 == key }?.1
+    }
+
     static func parse(_ data: Data) throws -> JSONValue {
         // JSONSerialization reports where the syntax breaks; JSONDecoder keeps types apart
         // (true is not 1).

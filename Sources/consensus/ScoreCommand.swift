@@ -2,6 +2,9 @@ import ArgumentParser
 import ConsensusLlama
 import ConsensusScoring
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `consensus score`: log-probabilities of continuations under the model.
 struct ScoreCommand: AsyncParsableCommand {
@@ -44,31 +47,60 @@ struct ScoreCommand: AsyncParsableCommand {
                 print("prompt tokens: \(split.prompt)\ncontinuation tokens: \(split.continuation)")
                 print("token log-probabilities: \(score.tokenLogProbabilities.map { String(format: "%.6f", $0) }.joined(separator: " "))")
             }
-            print(try JSONLines.encode(ScoreLine(request: request, score: score, includeTokens: tokens)))
+            print(try ScoreLine.json(ScoreLine(request: request, score: score, includeTokens: tokens)))
             return
         }
         try await scoreLines(engine: engine)
     }
 
     private func scoreLines(engine: LlamaEngine) async throws {
-        let reader = try JSONLines.Reader(path: input!)
-        var pending: [(line: Int, request: ContinuationRequest)] = []
-        var pendingGroup: String?
+        let path = input!
+        guard let file = path == "-" ? fdopen(STDIN_FILENO, "r") : fopen(path, "r") else {
+            throw CommandError("cannot open the input file '\(path)': \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var reader = JSONDocumentReader(file: file)
+        var pending: [ContinuationRequest] = []
+        var pendingGroup: JSONValue?
         func flush() async throws {
             guard !pending.isEmpty else { return }
-            let scores = try await engine.score(ScoringGroup(continuations: pending.map(\.request)))
-            for (item, score) in zip(pending, scores.continuations) {
-                print(try JSONLines.encode(ScoreLine(request: item.request, score: score, includeTokens: tokens)))
+            let scores = try await engine.score(ScoringGroup(continuations: pending))
+            for (request, score) in zip(pending, scores.continuations) {
+                print(try ScoreLine.json(ScoreLine(request: request, score: score, includeTokens: tokens)))
             }
             pending.removeAll()
         }
-        while let (lineNumber, object) = try reader.next() {
-            let prompt = try JSONLines.string(object, "prompt", line: lineNumber, in: reader.name)
-            let continuation = try JSONLines.string(object, "continuation", line: lineNumber, in: reader.name)
-            let group = object["group"].map { "\($0)" }
+        while true {
+            let document: JSONDocumentReader.Document
+            let request: ContinuationRequest
+            let json: JSONValue
+            do {
+                guard let next = try reader.next() else { break }
+                document = next
+            } catch {
+                try await flush()  // answer every line before the bad one
+                throw CommandError("\(path):\(error.line): \(error.message)")
+            }
+            do {
+                json = try JSONValue.parse(Data(document.bytes))
+                func text(_ field: String) throws -> String {
+                    guard case .string(let value)? = json[field] else {
+                        throw CommandError("\(path):\(document.line): field \"\(field)\" must be a string")
+                    }
+                    return value
+                }
+                request = ContinuationRequest(prompt: try text("prompt"), continuation: try text("continuation"))
+            } catch {
+                try await flush()
+                if let syntax = error as? JSONSyntaxError {
+                    throw CommandError("\(path):\(document.line): not valid JSON (\(syntax.detail))")
+                }
+                throw error
+            }
+            let group = json["group"]
             if group == nil || group != pendingGroup { try await flush() }
             pendingGroup = group
-            pending.append((lineNumber, ContinuationRequest(prompt: prompt, continuation: continuation)))
+            pending.append(request)
         }
         try await flush()
     }
@@ -92,5 +124,11 @@ struct ScoreLine: Encodable {
         prompt_tokens = score.promptTokenCount
         continuation_tokens = score.continuationTokenCount
         token_logprobs = includeTokens ? score.tokenLogProbabilities : nil
+    }
+
+    static func json(_ line: ScoreLine) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(line), as: UTF8.self)
     }
 }

@@ -66,6 +66,9 @@ let package = Package(
                 "CLlama", "ConsensusScoring",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // Optimised in debug builds too: the log-softmax over the vocabulary at every scored
+            // position is a plain Swift loop, many times slower unoptimised.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))],
             linkerSettings: [
                 .unsafeFlags(["-L\(llamaLib)", "-Xlinker", "-rpath", "-Xlinker", llamaLib])
             ]

@@ -1,7 +1,7 @@
 import ConsensusGame
 import Testing
 
-/// Agreement with scripts/reference_solver.py, an independent numpy implementation, to 1e-9.
+/// Agreement with scripts/reference/reference_solver.py, an independent numpy implementation, to 1e-9.
 @Suite("Agreement with the numpy reference")
 struct ReferenceAgreementTests {
     static let tolerance = 1e-9

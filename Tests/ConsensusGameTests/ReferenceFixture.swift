@@ -2,7 +2,7 @@ import ConsensusGame
 import Foundation
 import Testing
 
-/// Tests/ConsensusGameTests/Fixtures/reference.json, written by scripts/reference_solver.py (an
+/// Tests/ConsensusGameTests/Fixtures/reference.json, written by scripts/reference/reference_solver.py (an
 /// independent numpy implementation of the spec). -inf is stored as the string "-inf".
 struct ReferenceFixture: Decodable {
     struct Settings: Decodable {

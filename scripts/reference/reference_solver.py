@@ -17,7 +17,7 @@ Conventions shared with the Swift implementation (documented in docs/solver.md):
 - exploitability = (BR_G - u_G) + (BR_D - u_D), spec section 9, literally;
 - rankings: score descending, ties by lower candidate index.
 
-Usage: python3 scripts/reference_solver.py [--out PATH] [--seed N]
+Usage: python3 scripts/reference/reference_solver.py [--out PATH] [--seed N]
 """
 import argparse
 import json
@@ -270,7 +270,7 @@ def main():
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     fixture = {
-        "generated_by": "scripts/reference_solver.py",
+        "generated_by": "scripts/reference/reference_solver.py",
         "seed": args.seed,
         "numpy": np.__version__,
         "cases": [],

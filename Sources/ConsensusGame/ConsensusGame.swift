@@ -1,1 +1,0 @@
-// The game core: see the files of this folder.

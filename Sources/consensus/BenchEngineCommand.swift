@@ -38,13 +38,18 @@ struct BenchEngineCommand: AsyncParsableCommand {
             let engine = try LlamaEngine(modelPath: path, settings: settings, logger: .init(label: "bench"))
             for prefixLength in prefix {
                 let group = try await Self.group(engine: engine, prefixTokens: prefixLength, candidates: candidates)
-                let n = group.allContinuationRequests.count
+                let n = group.continuations.count + group.labels.count  // 3n sequences
                 var plain = ScoringCost(milliseconds: .infinity)
                 var shared = ScoringCost(milliseconds: .infinity)
                 for _ in 0..<repeats {
                     var cost = ScoringCost()
-                    for request in group.allContinuationRequests {
+                    // (i): each sequence alone; a discriminator prompt's two labels come from
+                    // the one decode of its prompt.
+                    for request in group.continuations {
                         cost = cost + (try await engine.score(ScoringGroup(continuations: [request]))).cost
+                    }
+                    for request in group.labels {
+                        cost = cost + (try await engine.score(ScoringGroup(labels: [request]))).cost
                     }
                     if cost.milliseconds < plain.milliseconds { plain = cost }
                     let c = try await engine.score(group).cost

@@ -22,7 +22,7 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
         }
         try check(threads >= 1, "threads must be at least 1 (got \(threads))")
         try check(contextLength >= 8, "context length must be at least 8 tokens (got \(contextLength))")
-        try check(batchSize >= 1, "batch size must be at least 1 (got \(batchSize))")
+        try check(batchSize >= 2, "batch size must be at least 2 (got \(batchSize)): a one-token decode is re-run with its previous token for exactness")
     }
 }
 

@@ -150,6 +150,11 @@ struct LlamaEngineTests {
         #expect(e3.kind == .unsupportedModel && e3.message.contains(truncated.path) && e3.message.contains("llama"))
     }
 
+    @Test func settingsAreChecked() {
+        #expect(throws: LlamaSettingsError.self) { try EngineFixture.engine(batchSize: 1) }
+        #expect(throws: LlamaSettingsError.self) { try EngineFixture.engine(contextLength: 4) }
+    }
+
     @Test func describesTheModel() throws {
         let engine = try EngineFixture.engine()
         #expect(engine.model.architecture == "llama")

@@ -88,7 +88,7 @@ final class LlamaModel: @unchecked Sendable {
         var buffer = [CChar](repeating: 0, count: 512)
         let n = llama_model_meta_val_str(model, key, &buffer, buffer.count)
         guard n >= 0 else { return nil }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `general.architecture` read from the GGUF header without llama.cpp (for error messages).

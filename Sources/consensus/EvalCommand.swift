@@ -54,7 +54,7 @@ struct EvalCommand: AsyncParsableCommand {
         let logger = logging.makeLogger(label: "consensus.eval")
         var plan = EvaluationPlan(tasks: tasks.map { task in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: data, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: data, isDirectory: &isFolder)
             return .init(task: task, path: isFolder.boolValue ? "\(data)/\(task.defaultFileName)" : data)
         })
         plan.selection = Selection(

@@ -5,7 +5,9 @@ import Logging
 /// The embedded scoring engine: llama.cpp in-process, on the CPU, running a GGUF model.
 ///
 /// Each group's requests are tokenized as lm-evaluation-harness does it, laid into a prefix
-/// trie, and every shared prefix is evaluated once. The engine owns its llama.cpp context; as an
+/// trie, and every shared prefix is evaluated once; sibling branches are decoded together
+/// (``LlamaEngineSettings/packsBranches``). Scores do not depend on the group a request is
+/// scored in. The engine owns its llama.cpp context; as an
 /// actor it serves one group at a time and is safe to call from concurrent tasks. Model and
 /// context are freed when the engine is.
 public actor LlamaEngine: ScoringEngine {
@@ -13,6 +15,7 @@ public actor LlamaEngine: ScoringEngine {
     public nonisolated let settings: LlamaEngineSettings
     private let llamaModel: LlamaModel
     private let context: LlamaContext
+    private let layout: CellLayout
     private let logger: Logger
 
     /// Loads the GGUF model at `path` and creates its context.
@@ -23,6 +26,7 @@ public actor LlamaEngine: ScoringEngine {
         let started = Date()
         let llamaModel = try LlamaModel(path: modelPath)
         context = try LlamaContext(model: llamaModel, settings: settings)
+        layout = CellLayout(context: context)
         self.llamaModel = llamaModel
         self.settings = settings
         self.logger = logger
@@ -65,15 +69,13 @@ public actor LlamaEngine: ScoringEngine {
             scoredFrom.append(prompt.count)
         }
         let trie = PrefixTrie(sequences: sequences, scoredFrom: scoredFrom)
-        var evaluator = TrieEvaluator(trie: trie, context: context)
-        try evaluator.run()
+        let evaluation = try evaluate(trie)
         var scores: [ContinuationScore] = []
         for (index, sequence) in sequences.enumerated() {
             var logProbabilities: [Double] = []
             var greedy = true
             for position in scoredFrom[index]..<sequence.count {
-                let (node, offset) = trie.locate(sequence: index, position: position - 1)
-                guard let prediction = evaluator.predictions[TrieEvaluator.key(node, offset)]?[sequence[position]] else {
+                guard let prediction = evaluation.predictions.prediction(sequence: index, position: position - 1) else {
                     preconditionFailure("no prediction for sequence \(index) position \(position)")
                 }
                 logProbabilities.append(prediction.logProbability)
@@ -87,7 +89,7 @@ public actor LlamaEngine: ScoringEngine {
         }
         let elapsed = started.duration(to: .now)
         let cost = ScoringCost(
-            tokensEvaluated: evaluator.tokensEvaluated, trieMinimumTokens: trie.minimumTokens,
+            tokensEvaluated: evaluation.tokensEvaluated, trieMinimumTokens: trie.minimumTokens,
             tokensWithoutSharing: trie.tokensWithoutSharing,
             milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
         var labels: [[ContinuationScore]] = []
@@ -96,7 +98,28 @@ public actor LlamaEngine: ScoringEngine {
             labels.append(Array(scores[next..<(next + request.labels.count)]))
             next += request.labels.count
         }
-        logger.trace("scored group", metadata: ["requests": "\(requests.count)", "tokens": "\(cost.tokensEvaluated)"])
+        logger.trace(
+            "scored group",
+            metadata: [
+                "requests": "\(requests.count)", "tokens": "\(cost.tokensEvaluated)",
+                "trie minimum": "\(cost.trieMinimumTokens)", "decodes": "\(evaluation.decodes)",
+            ])
         return GroupScores(continuations: Array(scores[..<group.continuations.count]), labels: labels, cost: cost)
+    }
+
+    /// Runs the model over the trie: sibling branches packed into shared decodes when the
+    /// settings ask for it and the group's layout fits the context, else one branch at a time.
+    /// Both give the same scores.
+    private func evaluate(_ trie: PrefixTrie) throws -> TrieEvaluation {
+        if settings.packsBranches {
+            let chains = TrieChains(trie: trie)
+            if PackedEvaluator.fits(chains, in: context) {
+                var evaluator = PackedEvaluator(trie: trie, chains: chains, context: context, layout: layout)
+                return try evaluator.run()
+            }
+            logger.debug("group too large to pack; evaluating one branch at a time", metadata: ["chains": "\(chains.chains.count)"])
+        }
+        var evaluator = DepthFirstEvaluator(trie: trie, context: context)
+        return try evaluator.run()
     }
 }

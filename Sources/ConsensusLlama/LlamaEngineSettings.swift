@@ -7,8 +7,15 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
     /// The longest token sequence (prompt + continuation) one request may have. Longer requests
     /// are refused with a clear error, never truncated.
     public var contextLength: Int = 2048
-    /// Tokens per `llama_decode` (llama.cpp's n_batch and n_ubatch).
+    /// Tokens per `llama_decode` (llama.cpp's n_batch and n_ubatch); at least 2, since a
+    /// one-token decode takes other kernels and would give other scores.
     public var batchSize: Int = 512
+    /// Whether sibling branches of a group's prefix trie are decoded together (one
+    /// `llama_decode` per level of branching) rather than one branch at a time. Scores are
+    /// identical either way; packing saves most of the fixed cost of a decode per branch.
+    /// Groups too large to pack (more than 60 branches, or more positions than the context
+    /// holds once laid out) are evaluated one branch at a time. See docs/engine.md.
+    public var packsBranches: Bool = true
     /// Whether to put the model's BOS token first; nil follows the model's GGUF metadata
     /// (`tokenizer.ggml.add_bos_token`).
     public var addBOS: Bool? = nil

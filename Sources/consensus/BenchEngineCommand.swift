@@ -9,11 +9,15 @@ struct BenchEngineCommand: AsyncParsableCommand {
         commandName: "engine",
         abstract: "Time the scoring engine on a realistic group of one question's 3n sequences.",
         discussion: """
-            The group is a question with a shared passage of --prefix tokens and --candidates \
-            candidates: n sequences under the generator's 'correct' prompt, n under its \
-            'incorrect' prompt, and n discriminator prompts (3n in all). (i) scores each sequence \
-            alone, decoded in full with llama_decode; (ii) scores the group with the engine, \
-            which evaluates every shared prefix once. Build in release mode for real figures.
+            The group is one question with a shared passage of --prefix tokens and n = \
+            --candidates answers: n sequences under the generator's 'correct' prompt, n under \
+            its 'incorrect' prompt, and n discriminator prompts whose two one-token labels \
+            (' Yes', ' No') are read from the same final row: 3n sequences. (i) scores each \
+            sequence on its own, which is one llama_decode over all its tokens; (ii) scores the \
+            group with the engine evaluating one trie branch at a time (--no-pack-branches, the \
+            earlier design); (iii) scores it with sibling branches packed into shared decodes \
+            (the default). Each method's fastest of --repeats runs is reported. Tokens/s counts the tokens each method evaluated; the last column is \
+            the largest difference of a score from (i). Build in release mode for real figures.
             """)
 
     @Option(parsing: .upToNextOption, help: "Shared-prefix lengths in tokens.")
@@ -22,48 +26,88 @@ struct BenchEngineCommand: AsyncParsableCommand {
     var candidates: Int = 4
     @Option(parsing: .upToNextOption, help: "Thread counts to measure.")
     var threads: [Int] = [1, 2]
-    @Option(help: "Repetitions; the fastest is reported.")
+    @Option(help: "Repetitions; the fastest of each method is reported.")
     var repeats: Int = 3
     @Option(help: "GGUF model file (default: the F16 SmolLM2-135M-Instruct).")
     var model: String?
 
     func run() async throws {
         let path = model ?? DefaultModel.path
-        print("model: \(path)\n")
-        print("| prefix | sequences | threads | method | tokens evaluated | trie minimum | wall ms | tokens/s | speed-up |")
-        print("|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+        print("model: \(path)")
+        print("load average before: \(Self.loadAverage())\n")
+        print("| prefix | sequences | threads | method | tokens evaluated | trie minimum | wall ms | tokens/s | rate vs (i) | speed-up vs (i) | max \\|Δ log p\\| vs (i) |")
+        print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
         for threadCount in threads {
             var settings = LlamaEngineSettings()
             settings.threads = threadCount
-            let engine = try LlamaEngine(modelPath: path, settings: settings, logger: .init(label: "bench"))
+            let packed = try LlamaEngine(modelPath: path, settings: settings, logger: .init(label: "bench"))
+            settings.packsBranches = false
+            let sequential = try LlamaEngine(modelPath: path, settings: settings, logger: .init(label: "bench"))
             for prefixLength in prefix {
-                let group = try await Self.group(engine: engine, prefixTokens: prefixLength, candidates: candidates)
-                let n = group.continuations.count + group.labels.count  // 3n sequences
-                var plain = ScoringCost(milliseconds: .infinity)
-                var shared = ScoringCost(milliseconds: .infinity)
+                let group = try await Self.group(engine: packed, prefixTokens: prefixLength, candidates: candidates)
+                let sequences = group.continuations.count + group.labels.count
+                var alone = Run(name: "(i) each sequence alone, in full")
+                var branchByBranch = Run(name: "(ii) engine, one branch at a time")
+                var branchesPacked = Run(name: "(iii) engine, sibling branches packed")
                 for _ in 0..<repeats {
+                    // (i): every sequence as a group of its own; a label request is one sequence.
                     var cost = ScoringCost()
-                    // (i): each sequence alone; a discriminator prompt's two labels come from
-                    // the one decode of its prompt.
+                    var scores: [Double] = []
                     for request in group.continuations {
-                        cost = cost + (try await engine.score(ScoringGroup(continuations: [request]))).cost
+                        let result = try await packed.score(ScoringGroup(continuations: [request]))
+                        cost = cost + result.cost
+                        scores += result.continuations.map(\.logProbability)
                     }
                     for request in group.labels {
-                        cost = cost + (try await engine.score(ScoringGroup(labels: [request]))).cost
+                        let result = try await packed.score(ScoringGroup(labels: [request]))
+                        cost = cost + result.cost
+                        scores += result.labels[0].map(\.logProbability)
                     }
-                    if cost.milliseconds < plain.milliseconds { plain = cost }
-                    let c = try await engine.score(group).cost
-                    if c.milliseconds < shared.milliseconds { shared = c }
+                    alone.add(cost, scores: scores)
+                    let r2 = try await sequential.score(group)
+                    branchByBranch.add(r2.cost, scores: Self.flatten(r2))
+                    let r3 = try await packed.score(group)
+                    branchesPacked.add(r3.cost, scores: Self.flatten(r3))
                 }
-                let plainRate = Double(plain.tokensEvaluated) / plain.milliseconds * 1e3
-                let sharedRate = Double(shared.tokensEvaluated) / shared.milliseconds * 1e3
-                print("| \(prefixLength) | \(n) | \(threadCount) | (i) each sequence in full | \(plain.tokensEvaluated) | – | \(f(plain.milliseconds, 0)) | \(f(plainRate, 0)) | 1.00× |")
-                print("| \(prefixLength) | \(n) | \(threadCount) | (ii) engine, prefix trie | \(shared.tokensEvaluated) | \(shared.trieMinimumTokens) | \(f(shared.milliseconds, 0)) | \(f(sharedRate, 0)) (\(f(sharedRate / plainRate, 2))× of (i)) | \(f(plain.milliseconds / shared.milliseconds, 2))× |")
+                let reference = alone.scores
+                for run in [alone, branchByBranch, branchesPacked] {
+                    let rate = Double(run.best.tokensEvaluated) / run.best.milliseconds * 1e3
+                    let aloneRate = Double(alone.best.tokensEvaluated) / alone.best.milliseconds * 1e3
+                    let delta = zip(run.scores, reference).map { abs($0 - $1) }.max() ?? 0
+                    let minimum = run.name.hasPrefix("(i)") ? "–" : "\(run.best.trieMinimumTokens)"
+                    print(
+                        "| \(prefixLength) | \(sequences) | \(threadCount) | \(run.name) | \(run.best.tokensEvaluated) | \(minimum) | \(f(run.best.milliseconds, 0)) | \(f(rate, 0)) | \(f(rate / aloneRate, 2))× | \(f(alone.best.milliseconds / run.best.milliseconds, 2))× | \(String(format: "%.1e", delta)) |"
+                    )
+                }
             }
+        }
+        print("\nload average after: \(Self.loadAverage())")
+    }
+
+    /// The fastest repetition of one method, and its scores (all repetitions give the same).
+    struct Run {
+        var name: String
+        var best = ScoringCost(milliseconds: .infinity)
+        var scores: [Double] = []
+
+        mutating func add(_ cost: ScoringCost, scores: [Double]) {
+            if cost.milliseconds < best.milliseconds { best = cost }
+            self.scores = scores
         }
     }
 
     private func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+
+    /// The group's scores in request order: continuations, then each label request's labels.
+    static func flatten(_ scores: GroupScores) -> [Double] {
+        scores.continuations.map(\.logProbability) + scores.labels.flatMap { $0.map(\.logProbability) }
+    }
+
+    /// The 1-, 5- and 15-minute load averages (Linux), or "unknown".
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
 
     /// A passage of exactly `prefixTokens` tokens, then an Equilibrium-Ranking group.
     static func group(engine: LlamaEngine, prefixTokens: Int, candidates: Int) async throws -> ScoringGroup {

@@ -13,12 +13,16 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .long, help: "Longest request in tokens; longer ones are refused.")
     var contextLength: Int = 2048
 
+    @Flag(inversion: .prefixedNo, help: "Decode sibling branches of a group together (same scores; faster).")
+    var packBranches = true
+
     var modelPath: String { model ?? DefaultModel.path }
 
     var settings: LlamaEngineSettings {
         var s = LlamaEngineSettings()
         if let threads { s.threads = threads }
         s.contextLength = contextLength
+        s.packsBranches = packBranches
         return s
     }
 

@@ -1,0 +1,129 @@
+import ConsensusLlama
+import ConsensusScoring
+import Foundation
+import Logging
+import Testing
+
+/// Packing sibling branches into shared decodes, against evaluating one branch at a time.
+@Suite("Packed evaluation", .serialized)
+struct PackedEvaluationTests {
+    /// Groups of awkward shapes: chains that start at position 0 side by side, a continuation
+    /// that is a prefix of another, multi-token labels, an empty prompt, a long shared prompt.
+    static let raggedGroup: ScoringGroup = {
+        let long = "Notes: " + (1...12).map { "item \($0) is on shelf \($0 % 4)." }.joined(separator: " ")
+        let continuations = [
+            ContinuationRequest(prompt: "Count: one, two,", continuation: " three"),
+            ContinuationRequest(prompt: "Count: one, two,", continuation: " three, four"),
+            ContinuationRequest(prompt: "Count: one, two,", continuation: " three, four, five"),
+            ContinuationRequest(prompt: "Dogs", continuation: " bark at night."),
+            ContinuationRequest(prompt: "", continuation: "Hello"),
+            ContinuationRequest(prompt: long + "\nWhere is item 7?", continuation: " On shelf 3."),
+            ContinuationRequest(prompt: long + "\nWhere is item 9?", continuation: " On shelf 1."),
+            ContinuationRequest(prompt: long + "\nWhere is item 9?", continuation: " Nowhere."),
+        ]
+        let labels = [
+            LabelRequest(prompt: long + "\nIs item 2 on shelf 2?", labels: [" Yes", " No", " It is on shelf two"]),
+            LabelRequest(prompt: "Dogs bark.", labels: [" True", " False"]),
+        ]
+        return ScoringGroup(continuations: continuations, labels: labels)
+    }()
+
+    /// One thread: the figures do not depend on it, and the tests stay fast on a busy machine.
+    static func engine(batchSize: Int, packs: Bool, logger: Logger = EngineFixture.logger) throws -> LlamaEngine {
+        var settings = LlamaEngineSettings()
+        settings.threads = 1
+        settings.batchSize = batchSize
+        settings.packsBranches = packs
+        return try LlamaEngine(modelPath: DefaultModel.path, settings: settings, logger: logger)
+    }
+
+    static func tokenScores(_ scores: GroupScores) -> [[Double]] {
+        (scores.continuations + scores.labels.flatMap { $0 }).map(\.tokenLogProbabilities)
+    }
+
+    /// Bit-identical scores, whatever the batch size; the same tokens evaluated as one branch
+    /// at a time, except the throwaway tokens that keep a decode at two or more rows.
+    @Test(arguments: [3, 512])
+    func packedScoresAreBitIdentical(batchSize: Int) async throws {
+        let reference = try Self.engine(batchSize: 512, packs: false)
+        let packed = try Self.engine(batchSize: batchSize, packs: true)
+        let er = LlamaEngineTests.erGroup(passage: "Passage: Mars looks red because of iron oxide on its surface.\n")
+        for group in [Self.raggedGroup, er] {
+            let expected = try await reference.score(group)
+            let got = try await packed.score(group)
+            #expect(Self.tokenScores(got) == Self.tokenScores(expected))
+            #expect(got.continuations.map(\.isGreedy) == expected.continuations.map(\.isGreedy))
+            #expect(got.cost.trieMinimumTokens == expected.cost.trieMinimumTokens)
+            #expect(got.cost.tokensEvaluated >= got.cost.trieMinimumTokens)
+            #expect(got.cost.tokensEvaluated <= got.cost.trieMinimumTokens + 2, "\(got.cost.tokensEvaluated) vs \(got.cost.trieMinimumTokens)")
+        }
+        // Requests scored alone, one by one, agree too.
+        for request in Self.raggedGroup.continuations.prefix(5) {
+            let alone = try await packed.score(request)
+            let sequential = try await reference.score(request)
+            #expect(alone.tokenLogProbabilities == sequential.tokenLogProbabilities)
+        }
+    }
+
+    /// One decode per level of branching, where one branch at a time takes one per answer. In
+    /// this group only the last answer and the label " Not sure" have more than one token, so
+    /// the discriminator prompts are the only branching below the question: two levels.
+    @Test func aQuestionsGroupTakesOneDecodePerLevel() async throws {
+        let recorder = DecodeRecorder()
+        let er = LlamaEngineTests.erGroup(passage: "Passage: Mars looks red because of iron oxide on its surface.\n")
+        _ = try await Self.engine(batchSize: 512, packs: true, logger: recorder.logger).score(er)
+        _ = try await Self.engine(batchSize: 512, packs: false, logger: recorder.logger).score(er)
+        #expect(recorder.decodes == [2, 12])
+    }
+
+    /// Branches that start on a block boundary (a position divisible by eight) join the decode
+    /// of their branch point: one decode for the whole group.
+    @Test(arguments: [3, 512])
+    func branchesOnABlockBoundaryJoinTheirParentsDecode(batchSize: Int) async throws {
+        let recorder = DecodeRecorder()
+        let packed = try Self.engine(batchSize: batchSize, packs: true, logger: recorder.logger)
+        let sequential = try Self.engine(batchSize: 512, packs: false, logger: recorder.logger)
+        var prompt = "Question: which colour is the sky"
+        while try await packed.tokenize(ContinuationRequest(prompt: prompt, continuation: " x")).prompt.count % 8 != 0 {
+            prompt += " really"
+        }
+        let group = ScoringGroup(continuations: [" blue on clear days", " grey when it rains", " black at night"].map {
+            ContinuationRequest(prompt: prompt, continuation: $0)
+        })
+        let got = try await packed.score(group)
+        let expected = try await sequential.score(group)
+        #expect(Self.tokenScores(got) == Self.tokenScores(expected))
+        if batchSize == 512 {
+            #expect(got.cost.tokensEvaluated == got.cost.trieMinimumTokens)
+            #expect(recorder.decodes == [1, 3])
+        }
+    }
+}
+
+/// Collects the `decodes` figure of the engine's "scored group" log records.
+final class DecodeRecorder: LogHandler, @unchecked Sendable {
+    var logger: Logger {
+        var logger = Logger(label: "test") { _ in self }
+        logger.logLevel = .trace
+        return logger
+    }
+
+    private let lock = NSLock()
+    private var recorded: [Int] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var decodes: [Int] { lock.withLock { recorded } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        guard event.message.description == "scored group", case .string(let value)? = event.metadata?["decodes"],
+            let count = Int(value)
+        else { return }
+        lock.withLock { recorded.append(count) }
+    }
+}

@@ -91,9 +91,10 @@ struct DepthFirstEvaluator {
         evaluation.tokensEvaluated += entries.count
         evaluation.decodes += 1
         let shift = entries.count - pending.count
-        for (i, item) in pending.enumerated() where item.wantsOutput {
-            evaluation.predictions.record(node: item.node, offset: item.offset, logits: context.logits(at: i + shift))
+        let rows = pending.indices.filter { pending[$0].wantsOutput }.map {
+            PredictionTable.Row(node: pending[$0].node, offset: pending[$0].offset, index: $0 + shift)
         }
+        evaluation.predictions.record(rows, logits: context.logits(at:), workers: context.threads)
         pending.removeAll(keepingCapacity: true)
     }
 

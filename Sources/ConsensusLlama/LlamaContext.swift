@@ -21,6 +21,8 @@ final class LlamaContext {
     let cellCount: Int
     /// Tokens one `decode` may take.
     let batchSize: Int
+    /// CPU threads llama.cpp uses, and the engine's own work around it.
+    let threads: Int
     private var batch: llama_batch
 
     init(model: LlamaModel, settings: LlamaEngineSettings) throws {
@@ -53,6 +55,7 @@ final class LlamaContext {
         contextLength = settings.contextLength
         cellCount = Int(llama_n_ctx(context))
         batchSize = Int(min(llama_n_batch(context), llama_n_ubatch(context)))
+        threads = settings.threads
         batch = llama_batch_init(Int32(batchSize), 0, Int32(Self.sequenceLimit))
     }
 

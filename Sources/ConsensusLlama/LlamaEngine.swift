@@ -57,8 +57,7 @@ public actor LlamaEngine: ScoringEngine {
         let tokenization = Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS)
         var sequences: [[Int32]] = []
         var scoredFrom: [Int] = []
-        for (index, request) in requests.enumerated() {
-            let (prompt, continuation) = try tokenization.split(request)
+        for (index, (prompt, continuation)) in try tokenization.split(requests, workers: settings.threads).enumerated() {
             let total = prompt.count + continuation.count
             guard total <= context.contextLength else {
                 throw ScoringError(

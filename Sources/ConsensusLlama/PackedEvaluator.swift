@@ -104,7 +104,7 @@ struct PackedEvaluator {
     /// Lays out the cells of `plan` and decodes it in one `llama_decode`.
     private mutating func decode(_ plan: [Piece]) throws {
         var entries: [LlamaContext.Entry] = []
-        var outputs: [(node: Int, offset: Int, index: Int)] = []
+        var outputs: [PredictionTable.Row] = []
         for (i, piece) in plan.enumerated() {
             let c = piece.chain
             let chain = chains.chains[c]
@@ -123,7 +123,7 @@ struct PackedEvaluator {
             layout.take(piece.count, for: sequence(of: c), at: position, last: i == plan.count - 1)
             for (k, item) in chain.items[done[c]..<(done[c] + piece.count)].enumerated() {
                 let wantsOutput = trie.nodes[item.node].needsOutput[item.offset]
-                if wantsOutput { outputs.append((item.node, item.offset, entries.count)) }
+                if wantsOutput { outputs.append(.init(node: item.node, offset: item.offset, index: entries.count)) }
                 entries.append(
                     .init(
                         token: trie.nodes[item.node].tokens[item.offset], position: position + k,
@@ -143,8 +143,6 @@ struct PackedEvaluator {
         if throwaway { layout.retireFillerToken() }
         evaluation.tokensEvaluated += entries.count
         evaluation.decodes += 1
-        for (node, offset, index) in outputs {
-            evaluation.predictions.record(node: node, offset: offset, logits: context.logits(at: index))
-        }
+        evaluation.predictions.record(outputs, logits: context.logits(at:), workers: context.threads)
     }
 }

@@ -1,4 +1,5 @@
 import ConsensusScoring
+import Dispatch
 import Foundation
 
 /// The model's verdicts on a ``PrefixTrie``: for each evaluated position that needs output, the
@@ -8,6 +9,13 @@ struct PredictionTable {
     struct Prediction {
         var logProbability: Double
         var isGreedy: Bool
+    }
+
+    /// A position of the trie whose logits a decode produced, at batch index `index`.
+    struct Row {
+        var node: Int
+        var offset: Int
+        var index: Int
     }
 
     let trie: PrefixTrie
@@ -24,11 +32,30 @@ struct PredictionTable {
         return table[Self.key(node, offset)]?[trie.sequences[sequence][position + 1]]
     }
 
-    /// Stores the log-probabilities, under `logits`, of the tokens that follow `offset` of `node`.
-    mutating func record(node: Int, offset: Int, logits: UnsafeBufferPointer<Float>) {
-        let n = trie.nodes[node]
-        let next: [Int32] =
-            offset + 1 < n.tokens.count ? [n.tokens[offset + 1]] : n.children.map { trie.nodes[$0].tokens[0] }
+    /// Stores the verdicts at `rows`, whose logits are `logits(row.index)`, computing rows on up
+    /// to `workers` threads (the computation of a row does not depend on the split).
+    mutating func record(_ rows: [Row], logits: (Int) -> UnsafeBufferPointer<Float>, workers: Int) {
+        nonisolated(unsafe) let vectors = rows.map { logits($0.index) }
+        let nextTokens = rows.map { row in
+            let node = trie.nodes[row.node]
+            return row.offset + 1 < node.tokens.count
+                ? [node.tokens[row.offset + 1]] : node.children.map { trie.nodes[$0].tokens[0] }
+        }
+        var verdicts = [[Int32: Prediction]](repeating: [:], count: rows.count)
+        verdicts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            let lanes = max(1, min(workers, rows.count))
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                for i in stride(from: lane, to: rows.count, by: lanes) {
+                    out[i] = Self.verdicts(on: nextTokens[i], logits: vectors[i])
+                }
+            }
+        }
+        for (row, entry) in zip(rows, verdicts) { table[Self.key(row.node, row.offset)] = entry }
+    }
+
+    /// The log-probabilities of `tokens` under `logits`, and whether each is the most likely.
+    private static func verdicts(on tokens: [Int32], logits: UnsafeBufferPointer<Float>) -> [Int32: Prediction] {
         var maxValue = -Float.infinity
         var argmax = 0
         for (i, v) in logits.enumerated() where v > maxValue {
@@ -40,9 +67,9 @@ struct PredictionTable {
         for v in logits { sum += exp(Double(v) - m) }
         let logSumExp = m + log(sum)
         var entry: [Int32: Prediction] = [:]
-        for token in next {
+        for token in tokens {
             entry[token] = Prediction(logProbability: Double(logits[Int(token)]) - logSumExp, isGreedy: Int(token) == argmax)
         }
-        table[Self.key(node, offset)] = entry
+        return entry
     }
 }

@@ -1,4 +1,5 @@
 import ConsensusScoring
+import Dispatch
 
 /// How a (prompt, continuation) request becomes tokens, following lm-evaluation-harness 0.4:
 ///
@@ -15,30 +16,61 @@ struct Tokenization {
     let addBOS: Bool
 
     func split(_ request: ContinuationRequest) throws -> (prompt: [Int32], continuation: [Int32]) {
-        var prompt = Substring(request.prompt)
-        var continuation = request.continuation
-        let trailing = prompt.reversed().prefix(while: \.isWhitespace).count
-        if trailing > 0 {
-            continuation = String(prompt.suffix(trailing)) + continuation
+        try split([request], workers: 1)[0]
+    }
+
+    /// The tokens of each request, as `split(_:)` gives them; strings are encoded on up to
+    /// `workers` threads, and a prompt shared by several requests once.
+    /// - Throws: the error of the first request (in order) that cannot be split.
+    func split(_ requests: [ContinuationRequest], workers: Int) throws -> [(prompt: [Int32], continuation: [Int32])] {
+        // 1. Trailing whitespace of the prompt moves to the continuation.
+        let texts = requests.map { request in
+            var prompt = Substring(request.prompt)
+            let trailing = prompt.reversed().prefix(while: \.isWhitespace).count
             prompt = prompt.dropLast(trailing)
+            return (prompt: String(prompt), continuation: String(request.prompt.suffix(trailing)) + request.continuation)
         }
-        guard !continuation.isEmpty else {
-            throw ScoringError(.emptyContinuation, "the continuation after prompt \(Self.quote(request.prompt)) is empty")
+        // 2. Encode each distinct prompt, and each whole string, once.
+        let prompts = Array(Set(texts.map(\.prompt).filter { !$0.isEmpty }))
+        // After an empty prompt (the BOS token alone) the continuation is encoded without BOS.
+        let wholes = texts.map { $0.prompt.isEmpty ? ($0.continuation, false) : ($0.prompt + $0.continuation, addBOS) }
+        let encoded = encode(prompts.map { ($0, addBOS) } + wholes, workers: workers)
+        let promptTokens = Dictionary(uniqueKeysWithValues: zip(prompts, encoded.prefix(prompts.count)))
+        // 3. The continuation is what follows the prompt's tokens.
+        var result: [(prompt: [Int32], continuation: [Int32])] = []
+        for (index, (prompt, continuation)) in texts.enumerated() {
+            guard !continuation.isEmpty else {
+                throw ScoringError(.emptyContinuation, "the continuation after prompt \(Self.quote(requests[index].prompt)) is empty")
+            }
+            let whole = try encoded[prompts.count + index].get()
+            let tokens: (prompt: [Int32], continuation: [Int32])
+            if prompt.isEmpty {
+                tokens = ([model.bos], whole)
+            } else {
+                let head = try promptTokens[prompt]!.get()
+                tokens = (head, Array(whole.dropFirst(head.count)))
+            }
+            guard !tokens.continuation.isEmpty else {
+                throw ScoringError(.emptyContinuation, "continuation \(Self.quote(requests[index].continuation)) has no tokens of its own after prompt \(Self.quote(requests[index].prompt))")
+            }
+            result.append(tokens)
         }
-        let promptTokens: [Int32]
-        let continuationTokens: [Int32]
-        if prompt.isEmpty {
-            promptTokens = [model.bos]
-            continuationTokens = try model.tokenize(continuation, addBOS: false)
-        } else {
-            promptTokens = try model.tokenize(String(prompt), addBOS: addBOS)
-            let whole = try model.tokenize(String(prompt) + continuation, addBOS: addBOS)
-            continuationTokens = Array(whole.dropFirst(promptTokens.count))
+        return result
+    }
+
+    /// `model.tokenize` of each text, on up to `workers` threads.
+    private func encode(_ texts: [(text: String, addBOS: Bool)], workers: Int) -> [Result<[Int32], Error>] {
+        var results = [Result<[Int32], Error>](repeating: .success([]), count: texts.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            let lanes = max(1, min(workers, texts.count))
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                for i in stride(from: lane, to: texts.count, by: lanes) {
+                    out[i] = Result { try model.tokenize(texts[i].text, addBOS: texts[i].addBOS) }
+                }
+            }
         }
-        guard !continuationTokens.isEmpty else {
-            throw ScoringError(.emptyContinuation, "continuation \(Self.quote(request.continuation)) has no tokens of its own after prompt \(Self.quote(request.prompt))")
-        }
-        return (promptTokens, continuationTokens)
+        return results
     }
 
     static func quote(_ text: String) -> String {

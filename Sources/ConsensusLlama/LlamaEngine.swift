@@ -90,7 +90,8 @@ public actor LlamaEngine: ScoringEngine {
         let cost = ScoringCost(
             tokensEvaluated: evaluation.tokensEvaluated, trieMinimumTokens: trie.minimumTokens,
             tokensWithoutSharing: trie.tokensWithoutSharing,
-            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
+            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15,
+            modelCalls: evaluation.decodes)
         var labels: [[ContinuationScore]] = []
         var next = group.continuations.count
         for request in group.labels {

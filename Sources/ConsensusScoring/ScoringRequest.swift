@@ -107,12 +107,18 @@ public struct ScoringCost: Sendable, Hashable, Codable {
     public var tokensWithoutSharing: Int
     /// Wall time spent in the engine, milliseconds.
     public var milliseconds: Double
+    /// Calls into the model: `llama_decode` calls in-process, requests for a remote engine.
+    public var modelCalls: Int
 
-    public init(tokensEvaluated: Int = 0, trieMinimumTokens: Int = 0, tokensWithoutSharing: Int = 0, milliseconds: Double = 0) {
+    public init(
+        tokensEvaluated: Int = 0, trieMinimumTokens: Int = 0, tokensWithoutSharing: Int = 0, milliseconds: Double = 0,
+        modelCalls: Int = 0
+    ) {
         self.tokensEvaluated = tokensEvaluated
         self.trieMinimumTokens = trieMinimumTokens
         self.tokensWithoutSharing = tokensWithoutSharing
         self.milliseconds = milliseconds
+        self.modelCalls = modelCalls
     }
 
     public static func + (a: ScoringCost, b: ScoringCost) -> ScoringCost {
@@ -120,6 +126,7 @@ public struct ScoringCost: Sendable, Hashable, Codable {
             tokensEvaluated: a.tokensEvaluated + b.tokensEvaluated,
             trieMinimumTokens: a.trieMinimumTokens + b.trieMinimumTokens,
             tokensWithoutSharing: a.tokensWithoutSharing + b.tokensWithoutSharing,
-            milliseconds: a.milliseconds + b.milliseconds)
+            milliseconds: a.milliseconds + b.milliseconds,
+            modelCalls: a.modelCalls + b.modelCalls)
     }
 }

@@ -40,11 +40,9 @@ struct BenchEngineCommand: AsyncParsableCommand {
         for threadCount in threads {
             var settings = LlamaEngineSettings()
             settings.threads = threadCount
-            let packedDecodes = DecodeCounter()
-            let packed = try LlamaEngine(modelPath: path, settings: settings, logger: packedDecodes.logger)
+            let packed = try LlamaEngine(modelPath: path, settings: settings, logger: .init(label: "bench"))
             settings.packsBranches = false
-            let sequentialDecodes = DecodeCounter()
-            let sequential = try LlamaEngine(modelPath: path, settings: settings, logger: sequentialDecodes.logger)
+            let sequential = try LlamaEngine(modelPath: path, settings: settings, logger: .init(label: "bench"))
             for prefixLength in prefix {
                 let group = try await Self.group(engine: packed, prefixTokens: prefixLength, candidates: candidates)
                 let sequences = group.continuations.count + group.labels.count
@@ -65,11 +63,11 @@ struct BenchEngineCommand: AsyncParsableCommand {
                         cost = cost + result.cost
                         scores += result.labels[0].map(\.logProbability)
                     }
-                    alone.add(cost, scores: scores, decodes: packedDecodes.take())
+                    alone.add(cost, scores: scores)
                     let r2 = try await sequential.score(group)
-                    branchByBranch.add(r2.cost, scores: Self.flatten(r2), decodes: sequentialDecodes.take())
+                    branchByBranch.add(r2.cost, scores: Self.flatten(r2))
                     let r3 = try await packed.score(group)
-                    branchesPacked.add(r3.cost, scores: Self.flatten(r3), decodes: packedDecodes.take())
+                    branchesPacked.add(r3.cost, scores: Self.flatten(r3))
                 }
                 let reference = alone.scores
                 for run in [alone, branchByBranch, branchesPacked] {
@@ -78,7 +76,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
                     let delta = zip(run.scores, reference).map { abs($0 - $1) }.max() ?? 0
                     let minimum = run.name.hasPrefix("(i)") ? "–" : "\(run.best.trieMinimumTokens)"
                     print(
-                        "| \(prefixLength) | \(sequences) | \(threadCount) | \(run.name) | \(run.decodes) | \(run.best.tokensEvaluated) | \(minimum) | \(f(run.best.milliseconds, 0)) | \(f(rate, 0)) | \(f(rate / aloneRate, 2))× | \(f(alone.best.milliseconds / run.best.milliseconds, 2))× | \(String(format: "%.1e", delta)) |"
+                        "| \(prefixLength) | \(sequences) | \(threadCount) | \(run.name) | \(run.best.modelCalls) | \(run.best.tokensEvaluated) | \(minimum) | \(f(run.best.milliseconds, 0)) | \(f(rate, 0)) | \(f(rate / aloneRate, 2))× | \(f(alone.best.milliseconds / run.best.milliseconds, 2))× | \(String(format: "%.1e", delta)) |"
                     )
                 }
             }
@@ -86,17 +84,15 @@ struct BenchEngineCommand: AsyncParsableCommand {
         print("\nload average after: \(Self.loadAverage())")
     }
 
-    /// The fastest repetition of one method, its scores and decodes (all repetitions give the same).
+    /// The fastest repetition of one method, and its scores (all repetitions give the same).
     struct Run {
         var name: String
         var best = ScoringCost(milliseconds: .infinity)
         var scores: [Double] = []
-        var decodes = 0
 
-        mutating func add(_ cost: ScoringCost, scores: [Double], decodes: Int) {
+        mutating func add(_ cost: ScoringCost, scores: [Double]) {
             if cost.milliseconds < best.milliseconds { best = cost }
             self.scores = scores
-            self.decodes = decodes
         }
     }
 

@@ -1,7 +1,5 @@
 import ConsensusLlama
 import ConsensusScoring
-import Foundation
-import Logging
 import Testing
 
 /// Packing sibling branches into shared decodes, against evaluating one branch at a time.
@@ -29,12 +27,12 @@ struct PackedEvaluationTests {
     }()
 
     /// One thread: the figures do not depend on it, and the tests stay fast on a busy machine.
-    static func engine(batchSize: Int, packs: Bool, logger: Logger = EngineFixture.logger) throws -> LlamaEngine {
+    static func engine(batchSize: Int, packs: Bool) throws -> LlamaEngine {
         var settings = LlamaEngineSettings()
         settings.threads = 1
         settings.batchSize = batchSize
         settings.packsBranches = packs
-        return try LlamaEngine(modelPath: DefaultModel.path, settings: settings, logger: logger)
+        return try LlamaEngine(modelPath: DefaultModel.path, settings: settings, logger: EngineFixture.logger)
     }
 
     static func tokenScores(_ scores: GroupScores) -> [[Double]] {
@@ -69,20 +67,18 @@ struct PackedEvaluationTests {
     /// this group only the last answer and the label " Not sure" have more than one token, so
     /// the discriminator prompts are the only branching below the question: two levels.
     @Test func aQuestionsGroupTakesOneDecodePerLevel() async throws {
-        let recorder = DecodeRecorder()
         let er = LlamaEngineTests.erGroup(passage: "Passage: Mars looks red because of iron oxide on its surface.\n")
-        _ = try await Self.engine(batchSize: 512, packs: true, logger: recorder.logger).score(er)
-        _ = try await Self.engine(batchSize: 512, packs: false, logger: recorder.logger).score(er)
-        #expect(recorder.decodes == [2, 12])
+        let packed = try await Self.engine(batchSize: 512, packs: true).score(er)
+        let sequential = try await Self.engine(batchSize: 512, packs: false).score(er)
+        #expect([packed.cost.modelCalls, sequential.cost.modelCalls] == [2, 12])
     }
 
     /// Branches that start on a block boundary (a position divisible by eight) join the decode
     /// of their branch point: one decode for the whole group.
     @Test(arguments: [3, 512])
     func branchesOnABlockBoundaryJoinTheirParentsDecode(batchSize: Int) async throws {
-        let recorder = DecodeRecorder()
-        let packed = try Self.engine(batchSize: batchSize, packs: true, logger: recorder.logger)
-        let sequential = try Self.engine(batchSize: 512, packs: false, logger: recorder.logger)
+        let packed = try Self.engine(batchSize: batchSize, packs: true)
+        let sequential = try Self.engine(batchSize: 512, packs: false)
         var prompt = "Question: which colour is the sky"
         while try await packed.tokenize(ContinuationRequest(prompt: prompt, continuation: " x")).prompt.count % 8 != 0 {
             prompt += " really"
@@ -95,35 +91,7 @@ struct PackedEvaluationTests {
         #expect(Self.tokenScores(got) == Self.tokenScores(expected))
         if batchSize == 512 {
             #expect(got.cost.tokensEvaluated == got.cost.trieMinimumTokens)
-            #expect(recorder.decodes == [1, 3])
+            #expect([got.cost.modelCalls, expected.cost.modelCalls] == [1, 3])
         }
-    }
-}
-
-/// Collects the `decodes` figure of the engine's "scored group" log records.
-final class DecodeRecorder: LogHandler, @unchecked Sendable {
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in self }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    private let lock = NSLock()
-    private var recorded: [Int] = []
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    var decodes: [Int] { lock.withLock { recorded } }
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        guard event.message.description == "scored group", case .string(let value)? = event.metadata?["decodes"],
-            let count = Int(value)
-        else { return }
-        lock.withLock { recorded.append(count) }
     }
 }

@@ -51,6 +51,39 @@ public actor LlamaEngine: ScoringEngine {
         try Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS).split(request)
     }
 
+    /// The baseline of `consensus bench engine`: decodes the positions the engine evaluates for
+    /// `group` (its prefix trie's, each once) with plain `llama_decode` calls, as one sequence in
+    /// batches of the batch size, asking llama.cpp for as many logit rows as the engine reads,
+    /// and nothing else: no layout, no log-softmax. The cost's `tokensEvaluated` is the trie
+    /// minimum.
+    public func decodePlainly(_ group: ScoringGroup) throws -> ScoringCost {
+        let tokenization = Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS)
+        let split = try tokenization.split(group.allContinuationRequests, workers: settings.threads)
+        let trie = PrefixTrie(sequences: split.map { $0.prompt + $0.continuation }, scoredFrom: split.map(\.prompt.count))
+        guard trie.minimumTokens <= context.cellCount else {
+            throw ScoringError(.requestTooLong, "the group's \(trie.minimumTokens) positions do not fit one sequence of \(context.cellCount) cells")
+        }
+        var entries: [LlamaContext.Entry] = []
+        for node in trie.nodes {
+            for offset in 0..<node.evaluatedCount {
+                entries.append(.init(token: node.tokens[offset], position: entries.count, sequence: 0, wantsOutput: node.needsOutput[offset]))
+            }
+        }
+        let started = ContinuousClock.now
+        context.clear()
+        var calls = 0
+        for start in stride(from: 0, to: entries.count, by: context.batchSize) {
+            try context.decode(Array(entries[start..<min(start + context.batchSize, entries.count)]))
+            calls += 1
+        }
+        context.clear()
+        let elapsed = started.duration(to: .now)
+        return ScoringCost(
+            tokensEvaluated: entries.count, trieMinimumTokens: trie.minimumTokens, tokensWithoutSharing: trie.tokensWithoutSharing,
+            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15,
+            modelCalls: calls)
+    }
+
     public func score(_ group: ScoringGroup) async throws -> GroupScores {
         let started = ContinuousClock.now
         let requests = group.allContinuationRequests

@@ -16,8 +16,12 @@ struct BenchEngineCommand: AsyncParsableCommand {
             sequence on its own, which is one llama_decode over all its tokens; (ii) scores the \
             group with the engine evaluating one trie branch at a time (--no-pack-branches, the \
             earlier design); (iii) scores it with sibling branches packed into shared decodes \
-            (the default). Each method's fastest of --repeats runs is reported. Tokens/s counts the tokens each method evaluated; the last column is \
-            the largest difference of a score from (i). Build in release mode for real figures.
+            (the default); (iv) decodes the positions (iii) evaluates with plain llama_decode \
+            calls, as one sequence with the same number of logit rows and no other work: the \
+            per-token baseline. Each method's fastest of --repeats runs is reported, by wall time \
+            and by the process's CPU time (all threads: steadier than wall time when other work \
+            shares the machine). Tokens/s counts the tokens each method evaluated; the last column \
+            is the largest difference of a score from (i). Build in release mode for real figures.
             """)
 
     @Option(parsing: .upToNextOption, help: "Shared-prefix lengths in tokens.")
@@ -35,8 +39,8 @@ struct BenchEngineCommand: AsyncParsableCommand {
         let path = model ?? DefaultModel.path
         print("model: \(path)")
         print("load average before: \(Self.loadAverage())\n")
-        print("| prefix | sequences | threads | method | llama_decode calls | tokens evaluated | trie minimum | wall ms | tokens/s | rate vs (i) | speed-up vs (i) | max \\|Δ log p\\| vs (i) |")
-        print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| prefix | sequences | threads | method | llama_decode calls | tokens evaluated | trie minimum | wall ms | tokens/s | CPU ms | tokens/CPU s | rate vs (iv), wall / CPU | speed-up vs (i) | max \\|Δ log p\\| vs (i) |")
+        print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|")
         for threadCount in threads {
             var settings = LlamaEngineSettings()
             settings.threads = threadCount
@@ -49,10 +53,12 @@ struct BenchEngineCommand: AsyncParsableCommand {
                 var alone = Run(name: "(i) each sequence alone, in full")
                 var branchByBranch = Run(name: "(ii) engine, one branch at a time")
                 var branchesPacked = Run(name: "(iii) engine, sibling branches packed")
+                var plain = Run(name: "(iv) plain llama_decode of (iii)'s positions")
                 for _ in 0..<repeats {
                     // (i): every sequence as a group of its own; a label request is one sequence.
                     var cost = ScoringCost()
                     var scores: [Double] = []
+                    var cpu = Self.cpuMilliseconds()
                     for request in group.continuations {
                         let result = try await packed.score(ScoringGroup(continuations: [request]))
                         cost = cost + result.cost
@@ -63,20 +69,29 @@ struct BenchEngineCommand: AsyncParsableCommand {
                         cost = cost + result.cost
                         scores += result.labels[0].map(\.logProbability)
                     }
-                    alone.add(cost, scores: scores)
+                    alone.add(cost, cpu: Self.cpuMilliseconds() - cpu, scores: scores)
+                    cpu = Self.cpuMilliseconds()
                     let r2 = try await sequential.score(group)
-                    branchByBranch.add(r2.cost, scores: Self.flatten(r2))
+                    branchByBranch.add(r2.cost, cpu: Self.cpuMilliseconds() - cpu, scores: Self.flatten(r2))
+                    cpu = Self.cpuMilliseconds()
                     let r3 = try await packed.score(group)
-                    branchesPacked.add(r3.cost, scores: Self.flatten(r3))
+                    branchesPacked.add(r3.cost, cpu: Self.cpuMilliseconds() - cpu, scores: Self.flatten(r3))
+                    cpu = Self.cpuMilliseconds()
+                    let r4 = try await packed.decodePlainly(group)
+                    plain.add(r4, cpu: Self.cpuMilliseconds() - cpu, scores: [])
                 }
-                let reference = alone.scores
-                for run in [alone, branchByBranch, branchesPacked] {
-                    let rate = Double(run.best.tokensEvaluated) / run.best.milliseconds * 1e3
-                    let aloneRate = Double(alone.best.tokensEvaluated) / alone.best.milliseconds * 1e3
-                    let delta = zip(run.scores, reference).map { abs($0 - $1) }.max() ?? 0
+                for run in [alone, branchByBranch, branchesPacked, plain] {
+                    let tokens = Double(run.best.tokensEvaluated)
+                    let rate = tokens / run.best.milliseconds * 1e3
+                    let cpuRate = tokens / run.cpu * 1e3
+                    let plainRate = Double(plain.best.tokensEvaluated) / plain.best.milliseconds * 1e3
+                    let plainCPURate = Double(plain.best.tokensEvaluated) / plain.cpu * 1e3
+                    let versusPlain = "\(f(rate / plainRate, 2))× / \(f(cpuRate / plainCPURate, 2))×"
                     let minimum = run.name.hasPrefix("(i)") ? "–" : "\(run.best.trieMinimumTokens)"
+                    let speedUp = run.scores.isEmpty ? "–" : "\(f(alone.best.milliseconds / run.best.milliseconds, 2))×"
+                    let delta = run.scores.isEmpty ? "–" : String(format: "%.1e", zip(run.scores, alone.scores).map { abs($0 - $1) }.max() ?? 0)
                     print(
-                        "| \(prefixLength) | \(sequences) | \(threadCount) | \(run.name) | \(run.best.modelCalls) | \(run.best.tokensEvaluated) | \(minimum) | \(f(run.best.milliseconds, 0)) | \(f(rate, 0)) | \(f(rate / aloneRate, 2))× | \(f(alone.best.milliseconds / run.best.milliseconds, 2))× | \(String(format: "%.1e", delta)) |"
+                        "| \(prefixLength) | \(sequences) | \(threadCount) | \(run.name) | \(run.best.modelCalls) | \(run.best.tokensEvaluated) | \(minimum) | \(f(run.best.milliseconds, 0)) | \(f(rate, 0)) | \(f(run.cpu, 0)) | \(f(cpuRate, 0)) | \(versusPlain) | \(speedUp) | \(delta) |"
                     )
                 }
             }
@@ -84,14 +99,17 @@ struct BenchEngineCommand: AsyncParsableCommand {
         print("\nload average after: \(Self.loadAverage())")
     }
 
-    /// The fastest repetition of one method, and its scores (all repetitions give the same).
+    /// The fastest repetition of one method by wall time and by CPU time, and its scores (all
+    /// repetitions give the same).
     struct Run {
         var name: String
         var best = ScoringCost(milliseconds: .infinity)
+        var cpu = Double.infinity
         var scores: [Double] = []
 
-        mutating func add(_ cost: ScoringCost, scores: [Double]) {
+        mutating func add(_ cost: ScoringCost, cpu: Double, scores: [Double]) {
             if cost.milliseconds < best.milliseconds { best = cost }
+            self.cpu = min(self.cpu, cpu)
             self.scores = scores
         }
     }
@@ -101,6 +119,13 @@ struct BenchEngineCommand: AsyncParsableCommand {
     /// The group's scores in request order: continuations, then each label request's labels.
     static func flatten(_ scores: GroupScores) -> [Double] {
         scores.continuations.map(\.logProbability) + scores.labels.flatMap { $0.map(\.logProbability) }
+    }
+
+    /// CPU time this process has used (all threads), milliseconds.
+    static func cpuMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) * 1e-6
     }
 
     /// The 1-, 5- and 15-minute load averages (Linux), or "unknown".

@@ -46,8 +46,8 @@ public actor LlamaEngine: ScoringEngine {
     }
 
     /// The tokens of a request as the engine scores it: the prompt's tokens, then the
-    /// continuation's (see ``Tokenization``).
-    public func tokenize(_ request: ContinuationRequest) throws -> (prompt: [Int32], continuation: [Int32]) {
+    /// continuation's (see ``Tokenization``). Thread-safe: it does not wait for the engine.
+    public nonisolated func tokenize(_ request: ContinuationRequest) throws -> (prompt: [Int32], continuation: [Int32]) {
         try Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS).split(request)
     }
 
@@ -85,39 +85,43 @@ public actor LlamaEngine: ScoringEngine {
     }
 
     public func score(_ group: ScoringGroup) async throws -> GroupScores {
-        let started = ContinuousClock.now
         let requests = group.allContinuationRequests
         let tokenization = Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS)
-        var sequences: [[Int32]] = []
-        var scoredFrom: [Int] = []
-        for (index, (prompt, continuation)) in try tokenization.split(requests, workers: settings.threads).enumerated() {
-            let total = prompt.count + continuation.count
-            guard total <= context.contextLength else {
-                throw ScoringError(
-                    .requestTooLong,
-                    "request \(index + 1) of the group has \(total) tokens, more than the context length of \(context.contextLength); raise --context-length (the model was trained on \(llamaModel.trainedContextLength))")
-            }
-            sequences.append(prompt + continuation)
-            scoredFrom.append(prompt.count)
+        let split = try tokenization.split(requests, workers: settings.threads)
+        let sequences = split.map { $0.prompt + $0.continuation }
+        let scoredFrom = split.map(\.prompt.count)
+        let (predictions, cost) = try predict(sequences, scoredFrom: scoredFrom)
+        let scores = sequences.indices.map { i in
+            ContinuationScore(
+                predictions: predictions[i], tokens: Array(sequences[i][scoredFrom[i]...]), promptTokenCount: scoredFrom[i])
+        }
+        return GroupScores(group, scores: scores, cost: cost)
+    }
+
+    /// The model's prediction of every token of each sequence from position `scoredFrom[i]` on,
+    /// given the tokens before it; every shared prefix is evaluated once, and a prediction does
+    /// not depend on the other sequences of the call.
+    /// - Parameters:
+    ///   - sequences: token sequences, each non-empty, at most the context length.
+    ///   - scoredFrom: for each sequence, its first predicted position, `1 ..< count`.
+    /// - Returns: for each sequence, one prediction per position `scoredFrom[i] ..< count`.
+    /// - Throws: ``ScoringError`` for a sequence longer than the context, or an engine failure.
+    public func predict(_ sequences: [[Int32]], scoredFrom: [Int]) throws -> (predictions: [[TokenPrediction]], cost: ScoringCost) {
+        let started = ContinuousClock.now
+        for (index, sequence) in sequences.enumerated() where sequence.count > context.contextLength {
+            throw ScoringError(
+                .requestTooLong,
+                "request \(index + 1) of the group has \(sequence.count) tokens, more than the context length of \(context.contextLength); raise --context-length (the model was trained on \(llamaModel.trainedContextLength))")
         }
         let trie = PrefixTrie(sequences: sequences, scoredFrom: scoredFrom)
         let evaluation = try evaluate(trie)
-        var scores: [ContinuationScore] = []
-        for (index, sequence) in sequences.enumerated() {
-            var logProbabilities: [Double] = []
-            var greedy = true
-            for position in scoredFrom[index]..<sequence.count {
+        let predictions = sequences.indices.map { index in
+            (scoredFrom[index]..<sequences[index].count).map { position in
                 guard let prediction = evaluation.predictions.prediction(sequence: index, position: position - 1) else {
                     preconditionFailure("no prediction for sequence \(index) position \(position)")
                 }
-                logProbabilities.append(prediction.logProbability)
-                greedy = greedy && prediction.isGreedy
+                return prediction
             }
-            scores.append(
-                ContinuationScore(
-                    logProbability: logProbabilities.reduce(0, +), tokenLogProbabilities: logProbabilities,
-                    promptTokenCount: scoredFrom[index], continuationTokenCount: logProbabilities.count,
-                    isGreedy: greedy))
         }
         let elapsed = started.duration(to: .now)
         let cost = ScoringCost(
@@ -125,20 +129,23 @@ public actor LlamaEngine: ScoringEngine {
             tokensWithoutSharing: trie.tokensWithoutSharing,
             milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15,
             modelCalls: evaluation.decodes)
-        var labels: [[ContinuationScore]] = []
-        var next = group.continuations.count
-        for request in group.labels {
-            labels.append(Array(scores[next..<(next + request.labels.count)]))
-            next += request.labels.count
-        }
         logger.trace(
             "scored group",
             metadata: [
-                "requests": "\(requests.count)", "tokens": "\(cost.tokensEvaluated)",
+                "sequences": "\(sequences.count)", "tokens": "\(cost.tokensEvaluated)",
                 "trie minimum": "\(cost.trieMinimumTokens)", "decodes": "\(evaluation.decodes)",
             ])
-        return GroupScores(continuations: Array(scores[..<group.continuations.count]), labels: labels, cost: cost)
+        return (predictions, cost)
     }
+
+    /// The tokens of `text` as a prompt is encoded (BOS first when the engine adds one), for
+    /// clients that send token ids. Thread-safe: it does not wait for the engine.
+    public nonisolated func tokenize(text: String, addSpecialTokens: Bool = true) throws -> [Int32] {
+        try llamaModel.tokenize(text, addBOS: addSpecialTokens && (settings.addBOS ?? llamaModel.addsBOS))
+    }
+
+    /// The text of one token. Thread-safe.
+    public nonisolated func text(of token: Int32) -> String { llamaModel.piece(token) }
 
     /// Runs the model over the trie: sibling branches packed into shared decodes when the
     /// settings ask for it and the group's layout fits the context, else one branch at a time.

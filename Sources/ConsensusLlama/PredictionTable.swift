@@ -5,12 +5,6 @@ import Foundation
 /// The model's verdicts on a ``PrefixTrie``: for each evaluated position that needs output, the
 /// log-probability of every token that follows it in some sequence.
 struct PredictionTable {
-    /// The model's verdict at one position for one next token.
-    struct Prediction {
-        var logProbability: Double
-        var isGreedy: Bool
-    }
-
     /// A position of the trie whose logits a decode produced, at batch index `index`.
     struct Row {
         var node: Int
@@ -20,14 +14,14 @@ struct PredictionTable {
 
     let trie: PrefixTrie
     /// Keyed by `key(node, offset)`, then by the next token.
-    private var table: [Int: [Int32: Prediction]] = [:]
+    private var table: [Int: [Int32: TokenPrediction]] = [:]
 
     init(trie: PrefixTrie) { self.trie = trie }
 
     private static func key(_ node: Int, _ offset: Int) -> Int { node << 24 | offset }
 
     /// The verdict after position `position` of sequence `sequence` on the token at `position + 1`.
-    func prediction(sequence: Int, position: Int) -> Prediction? {
+    func prediction(sequence: Int, position: Int) -> TokenPrediction? {
         let (node, offset) = trie.locate(sequence: sequence, position: position)
         return table[Self.key(node, offset)]?[trie.sequences[sequence][position + 1]]
     }
@@ -41,7 +35,7 @@ struct PredictionTable {
             return row.offset + 1 < node.tokens.count
                 ? [node.tokens[row.offset + 1]] : node.children.map { trie.nodes[$0].tokens[0] }
         }
-        var verdicts = [[Int32: Prediction]](repeating: [:], count: rows.count)
+        var verdicts = [[Int32: TokenPrediction]](repeating: [:], count: rows.count)
         verdicts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             let lanes = max(1, min(workers, rows.count))
@@ -54,8 +48,8 @@ struct PredictionTable {
         for (row, entry) in zip(rows, verdicts) { table[Self.key(row.node, row.offset)] = entry }
     }
 
-    /// The log-probabilities of `tokens` under `logits`, and whether each is the most likely.
-    private static func verdicts(on tokens: [Int32], logits: UnsafeBufferPointer<Float>) -> [Int32: Prediction] {
+    /// The log-probabilities of `tokens` under `logits`, with the most likely token and its log-probability.
+    private static func verdicts(on tokens: [Int32], logits: UnsafeBufferPointer<Float>) -> [Int32: TokenPrediction] {
         var maxValue = -Float.infinity
         var argmax = 0
         for (i, v) in logits.enumerated() where v > maxValue {
@@ -66,9 +60,11 @@ struct PredictionTable {
         var sum = 0.0
         for v in logits { sum += exp(Double(v) - m) }
         let logSumExp = m + log(sum)
-        var entry: [Int32: Prediction] = [:]
+        var entry: [Int32: TokenPrediction] = [:]
         for token in tokens {
-            entry[token] = Prediction(logProbability: Double(logits[Int(token)]) - logSumExp, isGreedy: Int(token) == argmax)
+            entry[token] = TokenPrediction(
+                logProbability: Double(logits[Int(token)]) - logSumExp, greedyToken: Int32(argmax),
+                greedyLogProbability: m - logSumExp)
         }
         return entry
     }

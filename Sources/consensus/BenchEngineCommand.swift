@@ -150,7 +150,7 @@ struct BenchEngineCommand: AsyncParsableCommand {
         while true {
             if words.isEmpty { words = sentences[index % sentences.count].split(separator: " ")[...].reversed(); index += 1 }
             let candidate = passage.isEmpty ? String(words.removeLast()) : passage + " " + words.removeLast()
-            let count = try await engine.tokenize(ContinuationRequest(prompt: "Passage: " + candidate, continuation: " x")).prompt.count
+            let count = try engine.tokenize(ContinuationRequest(prompt: "Passage: " + candidate, continuation: " x")).prompt.count
             if count > prefixTokens { break }
             passage = candidate
             if count == prefixTokens { break }

@@ -43,7 +43,7 @@ struct ScoreCommand: AsyncParsableCommand {
             let request = ContinuationRequest(prompt: prompt, continuation: continuation)
             let score = try await engine.score(request)
             if tokens {
-                let split = try await engine.tokenize(request)
+                let split = try engine.tokenize(request)
                 print("prompt tokens: \(split.prompt)\ncontinuation tokens: \(split.continuation)")
                 print("token log-probabilities: \(score.tokenLogProbabilities.map { String(format: "%.6f", $0) }.joined(separator: " "))")
             }

@@ -30,7 +30,7 @@ struct LlamaEngineTests {
         let engine = try EngineFixture.engine()
         for c in f16.cases {
             let request = ContinuationRequest(prompt: c.prompt, continuation: c.continuation)
-            let tokens = try await engine.tokenize(request)
+            let tokens = try engine.tokenize(request)
             #expect(tokens.prompt == c.prompt_tokens, "prompt tokens of \(c.prompt.debugDescription)")
             #expect(tokens.continuation == c.continuation_tokens, "continuation tokens of \(c.continuation.debugDescription)")
             let score = try await engine.score(request)

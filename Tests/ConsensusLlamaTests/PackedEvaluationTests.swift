@@ -80,7 +80,7 @@ struct PackedEvaluationTests {
         let packed = try Self.engine(batchSize: batchSize, packs: true)
         let sequential = try Self.engine(batchSize: 512, packs: false)
         var prompt = "Question: which colour is the sky"
-        while try await packed.tokenize(ContinuationRequest(prompt: prompt, continuation: " x")).prompt.count % 8 != 0 {
+        while try packed.tokenize(ContinuationRequest(prompt: prompt, continuation: " x")).prompt.count % 8 != 0 {
             prompt += " really"
         }
         let group = ScoringGroup(continuations: [" blue on clear days", " grey when it rains", " black at night"].map {

@@ -10,13 +10,15 @@ import Logging
 /// scored in. The engine owns its llama.cpp context; as an
 /// actor it serves one group at a time and is safe to call from concurrent tasks. Model and
 /// context are freed when the engine is.
-public actor LlamaEngine: ScoringEngine {
+public actor LlamaEngine: ScoringEngine, GeneratingEngine {
     public nonisolated let model: ModelDescription
     public nonisolated let settings: LlamaEngineSettings
     private let llamaModel: LlamaModel
     private let context: LlamaContext
     private let layout: CellLayout
     private let logger: Logger
+    /// The context generation decodes in, created on the first generation (see ``generate(_:)``).
+    private var generationContext: LlamaContext?
 
     /// Loads the GGUF model at `path` and creates its context.
     /// - Throws: ``ScoringError`` (missing file, not a GGUF, unsupported model, out of memory) or
@@ -105,6 +107,39 @@ public actor LlamaEngine: ScoringEngine {
                 "trie minimum": "\(cost.trieMinimumTokens)", "decodes": "\(evaluation.decodes)",
             ])
         return GroupScores(continuations: Array(scores[..<group.continuations.count]), labels: labels, cost: cost)
+    }
+
+    /// Samples continuations of a prompt (see ``SampleDecoder``). Generation runs in a llama.cpp
+    /// context of its own, of ``LlamaEngineSettings/generationCells`` cells, created on the first
+    /// call, so that it never touches the cells the scoring evaluators lay out; scores are the
+    /// same before and after a generation.
+    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+        try request.validate()
+        let started = ContinuousClock.now
+        if generationContext == nil {
+            var generationSettings = settings
+            generationSettings.contextLength = settings.generationCells
+            generationContext = try LlamaContext(model: llamaModel, settings: generationSettings)
+        }
+        let context = generationContext!
+        let addBOS = settings.addBOS ?? llamaModel.addsBOS
+        let prompt = request.prompt.isEmpty ? [llamaModel.bos] : try llamaModel.tokenize(request.prompt, addBOS: addBOS)
+        guard prompt.count + request.maxNewTokens <= settings.contextLength else {
+            throw ScoringError(
+                .requestTooLong,
+                "the prompt has \(prompt.count) tokens; with \(request.maxNewTokens) new tokens that is more than the context length of \(settings.contextLength); raise --context-length or lower --max-new-tokens")
+        }
+        let decoded = try SampleDecoder(context: context, model: llamaModel, request: request, prompt: prompt).run()
+        let elapsed = started.duration(to: .now)
+        let cost = ScoringCost(
+            tokensEvaluated: decoded.tokensEvaluated,
+            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15,
+            modelCalls: decoded.decodes)
+        logger.trace(
+            "generated", metadata: ["samples": "\(decoded.continuations.count)", "tokens": "\(cost.tokensEvaluated)", "decodes": "\(cost.modelCalls)"])
+        return GenerationResult(
+            samples: Array(decoded.continuations.prefix(request.samples)),
+            greedy: request.includesGreedy ? decoded.continuations.last : nil, cost: cost)
     }
 
     /// Runs the model over the trie: sibling branches packed into shared decodes when the

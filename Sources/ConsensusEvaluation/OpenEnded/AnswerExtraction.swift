@@ -4,8 +4,10 @@
 /// Rules, in order (docs/open-ended.md has the table of tested cases):
 /// 1. After the last `####` (GSM8K's reference style): the first number that follows.
 /// 2. After the last "answer is" or "answer:" (any case): the first number in the rest of that
-///    sentence (up to a line break, or a `.`, `!` or `?` followed by a space or the end); a
-///    number word from zero to ninety also counts there ("The answer is twelve").
+///    sentence (up to a line break, or a `.`, `!` or `?` followed by a space or the end), or,
+///    when that sentence holds an `=`, the first number after its last `=` ("The answer is
+///    5 + 3 = 8"); a number word from zero to ninety-nine also counts there ("The answer is
+///    twelve").
 /// 3. Otherwise the last number anywhere in the text.
 /// 4. No number: `nil` (the chain has no answer).
 ///
@@ -25,6 +27,12 @@ public enum AnswerExtraction {
         let phrases = ["answer is", "answer:"].compactMap { lastOccurrence(of: $0, in: scalars) }
         if let phrase = phrases.max() {
             let end = sentenceEnd(in: scalars, from: phrase)
+            // "The answer is 5 + 3 = 8": the result of the equation.
+            if let equals = (phrase..<end).last(where: { scalars[$0] == "=" }),
+                let number = numbers.first(where: { $0.start > equals && $0.start < end })
+            {
+                return number.value
+            }
             if let number = numbers.first(where: { $0.start >= phrase && $0.start < end }) { return number.value }
             if let word = numberWord(in: scalars, from: phrase, to: end) { return word }
         }

@@ -92,7 +92,7 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
         let cost = ScoringCost(
             tokensEvaluated: evaluation.tokensEvaluated, trieMinimumTokens: trie.minimumTokens,
             tokensWithoutSharing: trie.tokensWithoutSharing,
-            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15,
+            milliseconds: elapsed.milliseconds,
             modelCalls: evaluation.decodes)
         var labels: [[ContinuationScore]] = []
         var next = group.continuations.count
@@ -133,7 +133,7 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
         let elapsed = started.duration(to: .now)
         let cost = ScoringCost(
             tokensEvaluated: decoded.tokensEvaluated,
-            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15,
+            milliseconds: elapsed.milliseconds,
             modelCalls: decoded.decodes)
         logger.trace(
             "generated", metadata: ["samples": "\(decoded.continuations.count)", "tokens": "\(cost.tokensEvaluated)", "decodes": "\(cost.modelCalls)"])
@@ -157,4 +157,9 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
         var evaluator = DepthFirstEvaluator(trie: trie, context: context)
         return try evaluator.run()
     }
+}
+
+extension Duration {
+    /// The duration in milliseconds.
+    var milliseconds: Double { Double(components.seconds) * 1e3 + Double(components.attoseconds) * 1e-15 }
 }

@@ -20,7 +20,6 @@ struct SampleDecoder {
 
     /// One continuation being decoded.
     private struct Sample {
-        var index: Int
         var sampler: TokenSampler
         var generator: SplitMix64
         var tokens: [Int32] = []
@@ -38,7 +37,7 @@ struct SampleDecoder {
         var samples = (0..<total).map { i in
             let greedy = i == request.samples
             return Sample(
-                index: i, sampler: TokenSampler(temperature: greedy ? 0 : request.temperature, topP: request.topP),
+                sampler: TokenSampler(temperature: greedy ? 0 : request.temperature, topP: request.topP),
                 generator: SplitMix64(seed: request.sampleSeed(i)))
         }
         let stops = request.stopStrings.map { Array($0.utf8) }

@@ -29,6 +29,16 @@ struct MathLoaderTests {
         #expect(error?.description == message)
     }
 
+    /// The shared SVAMP file (read in place, never copied): 1000 problems with whole-number answers.
+    @Test func sharedSVAMPLoads() throws {
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = packageRoot.appendingPathComponent("../shared/data/benchmarks/svamp.jsonl").standardizedFileURL.path
+        let items = try MathLoader.load(path: path)
+        #expect(items.count == 1000)
+        #expect(items[0].id == "chal-1" && items[0].answer == "51")
+        #expect(items.allSatisfy { Int($0.answer) != nil && $0.solution != nil })
+    }
+
     @Test func votesCountChainsWithANumberAndSplitTies() {
         // Answers of five chains: "4" twice, "5" twice, one chain without a number.
         let answers: [String?] = ["4", "5", nil, "5", "4"]

@@ -67,7 +67,8 @@ public struct MarkdownReport: Sendable {
     private func openEndedTable() -> [String] {
         let rows = results.filter { $0.metrics.answerMethods != nil }
         guard !rows.isEmpty else { return [] }
-        let names = ["greedy", "majority"] + RankingMethod.allCases.map(\.rawValue) + ["ER-G vote", "ER-D vote", "any chain"]
+        let baselines: [AnswerMethod] = [.greedy, .majority], votes: [AnswerMethod] = [.generatorVote, .discriminatorVote, .anyChain]
+        let names = baselines.map(\.rawValue) + RankingMethod.allCases.map(\.rawValue) + votes.map(\.rawValue)
         var lines = [
             "## Final-answer accuracy, sampled chains (%)",
             "",
@@ -77,8 +78,7 @@ public struct MarkdownReport: Sendable {
         for result in rows {
             let m = result.metrics
             let answer = { (a: AnswerMethod) in m[a].map { ReportFormat.percent($0.value, standardError: $0.standardError) } ?? "—" }
-            let cells = [answer(.greedy), answer(.majority)] + RankingMethod.allCases.map { ReportFormat.percent(m[$0]) }
-                + [answer(.generatorVote), answer(.discriminatorVote), answer(.anyChain)]
+            let cells = baselines.map(answer) + RankingMethod.allCases.map { ReportFormat.percent(m[$0]) } + votes.map(answer)
             lines.append("| \(result.label(sweep: sweep)) | \(m.count) | " + cells.joined(separator: " | ") + " |")
         }
         lines += [

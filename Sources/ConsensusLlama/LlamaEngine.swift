@@ -19,6 +19,8 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
     private let logger: Logger
     /// The context generation decodes in, created on the first generation (see ``generate(_:)``).
     private var generationContext: LlamaContext?
+    /// The prompt tokens the generation context holds (see ``SampleDecoder``).
+    private var generationPrompt: [Int32] = []
 
     /// Loads the GGUF model at `path` and creates its context.
     /// - Throws: ``ScoringError`` (missing file, not a GGUF, unsupported model, out of memory) or
@@ -112,7 +114,8 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
     /// Samples continuations of a prompt (see ``SampleDecoder``). Generation runs in a llama.cpp
     /// context of its own, of ``LlamaEngineSettings/generationCells`` cells, created on the first
     /// call, so that it never touches the cells the scoring evaluators lay out; scores are the
-    /// same before and after a generation.
+    /// same before and after a generation. The context keeps the last prompt, whose leading
+    /// tokens the next request reuses.
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
         try request.validate()
         let started = ContinuousClock.now
@@ -129,7 +132,15 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
                 .requestTooLong,
                 "the prompt has \(prompt.count) tokens; with \(request.maxNewTokens) new tokens that is more than the context length of \(settings.contextLength); raise --context-length or lower --max-new-tokens")
         }
-        let decoded = try SampleDecoder(context: context, model: llamaModel, request: request, prompt: prompt).run()
+        let decoded: (continuations: [GeneratedText], tokensEvaluated: Int, decodes: Int)
+        do {
+            decoded = try SampleDecoder(context: context, model: llamaModel, request: request, prompt: prompt, heldPrompt: generationPrompt).run()
+            generationPrompt = prompt
+        } catch {
+            context.clear()
+            generationPrompt = []
+            throw error
+        }
         let elapsed = started.duration(to: .now)
         let cost = ScoringCost(
             tokensEvaluated: decoded.tokensEvaluated,

@@ -11,12 +11,21 @@ import Dispatch
 /// Every sample has its own ``SplitMix64``, seeded from (seed, sample index), so its draws do
 /// not depend on the others; the logits it draws from depend on which cells its tokens take in
 /// the unified cache, which is fixed by the request, so the same request gives the same
-/// samples. The cache is emptied before and after.
+/// samples.
+///
+/// The prompt stays in sequence 0 afterwards, and the next request reuses the longest run of
+/// leading tokens it shares with it (the few-shot exemplars), decoding at least the last two
+/// tokens. The kept cells are the ones a fresh decode would fill, and every decode has two or
+/// more tokens (one-token decodes take another kernel), so a reused prefix gives bit-identical
+/// logits: the samples do not depend on what was generated before (tested).
 struct SampleDecoder {
     let context: LlamaContext
     let model: LlamaModel
     let request: GenerationRequest
     let prompt: [Int32]
+    /// The tokens sequence 0 holds from the previous request (all other sequences are empty);
+    /// empty after `context.clear()`.
+    let heldPrompt: [Int32]
 
     /// One continuation being decoded.
     private struct Sample {
@@ -41,16 +50,18 @@ struct SampleDecoder {
                 generator: SplitMix64(seed: request.sampleSeed(i)))
         }
         let stops = request.stopStrings.map { Array($0.utf8) }
-        context.clear()
-        defer { context.clear() }
 
-        // 1. The prompt, in batches; the last token's logits start every sample.
+        // 1. The prompt after the prefix kept from the previous request, in batches of two or
+        //    more tokens; the last token's logits start every sample.
+        let shared = zip(heldPrompt, prompt).prefix { $0 == $1 }.count
+        var start = min(shared, max(prompt.count - 2, 0))
+        context.truncate(Self.promptSequence, from: start)
         var tokensEvaluated = 0
         var decodes = 0
-        var start = 0
         var lastRow = 0
         while start < prompt.count {
-            let end = min(start + context.batchSize, prompt.count)
+            var end = min(start + context.batchSize, prompt.count)
+            if prompt.count - end == 1 { end -= 1 }
             try context.decode((start..<end).map {
                 LlamaContext.Entry(token: prompt[$0], position: $0, sequence: Self.promptSequence, wantsOutput: $0 == prompt.count - 1)
             })

@@ -60,6 +60,23 @@ struct GenerationTests {
         #expect(one.samples.allSatisfy { $0.tokens.count == 1 && $0.stopReason == .maxTokens } && one.greedy == nil)
     }
 
+    /// The engine keeps the last prompt and reuses the shared leading tokens: the samples are
+    /// the same as from an engine that never generated.
+    @Test func aReusedPromptPrefixGivesTheSameSamplesAsAFreshEngine() async throws {
+        let other = GenerationRequest(
+            prompt: "Question: A cat has 4 legs. How many legs do 3 cats have?\nAnswer:", samples: 3, seed: 5,
+            stopStrings: ["\n\n"], maxNewTokens: 20, includesGreedy: true)
+        let used = try EngineFixture.engine(threads: 1)
+        _ = try await used.generate(Self.request(seed: 1, samples: 2, maxNewTokens: 10))
+        let afterAnother = try await used.generate(other)
+        let again = try await used.generate(other)
+        let fresh = try await EngineFixture.engine(threads: 1).generate(other)
+        #expect(afterAnother.samples == fresh.samples && afterAnother.greedy == fresh.greedy)
+        #expect(again.samples == fresh.samples && again.greedy == fresh.greedy)
+        // Only the tokens after the shared prefix ("Question: A" …) were decoded for the prompt.
+        #expect(afterAnother.cost.tokensEvaluated < fresh.cost.tokensEvaluated)
+    }
+
     @Test func scoresAreBitIdenticalBeforeAndAfterAGeneration() async throws {
         let engine = try EngineFixture.engine(threads: 1)
         let group = ScoringGroup(

@@ -121,7 +121,7 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
         let started = ContinuousClock.now
         if generationContext == nil {
             var generationSettings = settings
-            generationSettings.contextLength = settings.generationCells
+            generationSettings.contextLength = max(settings.generationCells, settings.contextLength)
             generationContext = try LlamaContext(model: llamaModel, settings: generationSettings)
         }
         let context = generationContext!

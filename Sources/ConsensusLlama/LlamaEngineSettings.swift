@@ -22,6 +22,7 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
     /// KV cells of the separate context that generation uses (created on the first
     /// generation): room for the prompt and every live sample's tokens. More cells let more
     /// samples decode side by side; each sample reserves `maxNewTokens` cells while it runs.
+    /// The context has at least ``contextLength`` cells whatever this says.
     public var generationCells: Int = 8192
 
     public init() {}
@@ -33,7 +34,6 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
         }
         try check(threads >= 1, "threads must be at least 1 (got \(threads))")
         try check(contextLength >= 8, "context length must be at least 8 tokens (got \(contextLength))")
-        try check(generationCells >= contextLength, "generation cells must be at least the context length \(contextLength) (got \(generationCells))")
         try check(batchSize >= 2, "batch size must be at least 2 (got \(batchSize)): a one-token decode is re-run with its previous token for exactness")
     }
 }

@@ -10,13 +10,17 @@ import Logging
 /// scored in. The engine owns its llama.cpp context; as an
 /// actor it serves one group at a time and is safe to call from concurrent tasks. Model and
 /// context are freed when the engine is.
-public actor LlamaEngine: ScoringEngine {
+public actor LlamaEngine: ScoringEngine, GeneratingEngine {
     public nonisolated let model: ModelDescription
     public nonisolated let settings: LlamaEngineSettings
     private let llamaModel: LlamaModel
     private let context: LlamaContext
     private let layout: CellLayout
     private let logger: Logger
+    /// The context generation decodes in, created on the first generation (see ``generate(_:)``).
+    private var generationContext: LlamaContext?
+    /// The prompt tokens the generation context holds (see ``SampleDecoder``).
+    private var generationPrompt: [Int32] = []
 
     /// Loads the GGUF model at `path` and creates its context.
     /// - Throws: ``ScoringError`` (missing file, not a GGUF, unsupported model, out of memory) or
@@ -80,7 +84,7 @@ public actor LlamaEngine: ScoringEngine {
         let elapsed = started.duration(to: .now)
         return ScoringCost(
             tokensEvaluated: entries.count, trieMinimumTokens: trie.minimumTokens, tokensWithoutSharing: trie.tokensWithoutSharing,
-            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15,
+            milliseconds: elapsed.milliseconds,
             modelCalls: calls)
     }
 
@@ -127,7 +131,7 @@ public actor LlamaEngine: ScoringEngine {
         let cost = ScoringCost(
             tokensEvaluated: evaluation.tokensEvaluated, trieMinimumTokens: trie.minimumTokens,
             tokensWithoutSharing: trie.tokensWithoutSharing,
-            milliseconds: Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15,
+            milliseconds: elapsed.milliseconds,
             modelCalls: evaluation.decodes)
         logger.trace(
             "scored group",
@@ -147,6 +151,48 @@ public actor LlamaEngine: ScoringEngine {
     /// The text of one token. Thread-safe.
     public nonisolated func text(of token: Int32) -> String { llamaModel.piece(token) }
 
+    /// Samples continuations of a prompt (see ``SampleDecoder``). Generation runs in a llama.cpp
+    /// context of its own, of ``LlamaEngineSettings/generationCells`` cells, created on the first
+    /// call, so that it never touches the cells the scoring evaluators lay out; scores are the
+    /// same before and after a generation. The context keeps the last prompt, whose leading
+    /// tokens the next request reuses.
+    public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
+        try request.validate()
+        let started = ContinuousClock.now
+        if generationContext == nil {
+            var generationSettings = settings
+            generationSettings.contextLength = max(settings.generationCells, settings.contextLength)
+            generationContext = try LlamaContext(model: llamaModel, settings: generationSettings)
+        }
+        let context = generationContext!
+        let addBOS = settings.addBOS ?? llamaModel.addsBOS
+        let prompt = request.prompt.isEmpty ? [llamaModel.bos] : try llamaModel.tokenize(request.prompt, addBOS: addBOS)
+        guard prompt.count + request.maxNewTokens <= settings.contextLength else {
+            throw ScoringError(
+                .requestTooLong,
+                "the prompt has \(prompt.count) tokens; with \(request.maxNewTokens) new tokens that is more than the context length of \(settings.contextLength); raise --context-length or lower --max-new-tokens")
+        }
+        let decoded: (continuations: [GeneratedText], tokensEvaluated: Int, decodes: Int)
+        do {
+            decoded = try SampleDecoder(context: context, model: llamaModel, request: request, prompt: prompt, heldPrompt: generationPrompt).run()
+            generationPrompt = prompt
+        } catch {
+            context.clear()
+            generationPrompt = []
+            throw error
+        }
+        let elapsed = started.duration(to: .now)
+        let cost = ScoringCost(
+            tokensEvaluated: decoded.tokensEvaluated,
+            milliseconds: elapsed.milliseconds,
+            modelCalls: decoded.decodes)
+        logger.trace(
+            "generated", metadata: ["samples": "\(decoded.continuations.count)", "tokens": "\(cost.tokensEvaluated)", "decodes": "\(cost.modelCalls)"])
+        return GenerationResult(
+            samples: Array(decoded.continuations.prefix(request.samples)),
+            greedy: request.includesGreedy ? decoded.continuations.last : nil, cost: cost)
+    }
+
     /// Runs the model over the trie: sibling branches packed into shared decodes when the
     /// settings ask for it and the group's layout fits the context, else one branch at a time.
     /// Both give the same scores.
@@ -162,4 +208,9 @@ public actor LlamaEngine: ScoringEngine {
         var evaluator = DepthFirstEvaluator(trie: trie, context: context)
         return try evaluator.run()
     }
+}
+
+extension Duration {
+    /// The duration in milliseconds.
+    var milliseconds: Double { Double(components.seconds) * 1e3 + Double(components.attoseconds) * 1e-15 }
 }

@@ -19,6 +19,11 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
     /// Whether to put the model's BOS token first; nil follows the model's GGUF metadata
     /// (`tokenizer.ggml.add_bos_token`).
     public var addBOS: Bool? = nil
+    /// KV cells of the separate context that generation uses (created on the first
+    /// generation): room for the prompt and every live sample's tokens. More cells let more
+    /// samples decode side by side; each sample reserves `maxNewTokens` cells while it runs.
+    /// The context has at least ``contextLength`` cells whatever this says.
+    public var generationCells: Int = 8192
 
     public init() {}
 

@@ -78,11 +78,24 @@ final class LlamaModel: @unchecked Sendable {
 
     /// The text of one token (for diagnostics).
     func piece(_ token: Int32) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let n = llama_token_to_piece(vocab, token, &buffer, Int32(buffer.count), 0, false)
-        guard n > 0 else { return "" }
-        return String(decoding: buffer[..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        String(decoding: pieceBytes(token), as: UTF8.self)
     }
+
+    /// The UTF-8 bytes of one token's text (a token may hold part of a character); special
+    /// tokens render as nothing.
+    func pieceBytes(_ token: Int32) -> [UInt8] {
+        var buffer = [CChar](repeating: 0, count: 64)
+        var n = llama_token_to_piece(vocab, token, &buffer, Int32(buffer.count), 0, false)
+        if n < 0 {
+            buffer = [CChar](repeating: 0, count: Int(-n))
+            n = llama_token_to_piece(vocab, token, &buffer, Int32(buffer.count), 0, false)
+        }
+        guard n > 0 else { return [] }
+        return buffer[..<Int(n)].map { UInt8(bitPattern: $0) }
+    }
+
+    /// Whether `token` ends a generation (EOS, EOT and the like, from the GGUF's vocabulary).
+    func isEndOfGeneration(_ token: Int32) -> Bool { llama_vocab_is_eog(vocab, token) }
 
     private static func metadata(_ model: OpaquePointer, _ key: String) -> String? {
         var buffer = [CChar](repeating: 0, count: 512)

@@ -8,13 +8,16 @@ import Foundation
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate G, MI, SC, D, ER-G and ER-D on benchmarks.",
+        abstract: "Evaluate G, MI, SC, D, ER-G and ER-D on benchmarks (and, on math word problems, greedy decoding and votes over sampled chains).",
         discussion: """
             Scores go to a SQLite cache as they are computed, keyed by engine, model file hash, \
             template hash and request: a run stopped at any moment resumes without rescoring, and \
             another model never reads these scores. Solver settings are not part of the key: lists \
             such as --lambda 0.01,0.1,1 sweep them over the cached scores. Writes results.json, \
-            samples.jsonl, report.md, accuracy.svg and exploitability.svg into --output.
+            samples.jsonl, report.md, accuracy.svg and exploitability.svg into --output. \
+            svamp and gsm8k sample --samples chains of thought per item (cached too), rank them \
+            with the six methods, and add greedy decoding, majority vote and ER-weighted votes \
+            (docs/open-ended.md).
             """)
 
     @Option(
@@ -32,6 +35,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Record exploitability every K iterations (for the plot; 0 = never).") var trajectoryEvery: Int = 100
     @Option(help: "Generator score of a candidate: sum, per-character or per-byte.") var candidateScore: CandidateScore = .sum
     @Option(help: "One template for every task instead of each task's own (name or file).") var template: String?
+    @OptionGroup(title: "Open-ended tasks (svamp, gsm8k)") var sampling: SamplingOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var logging: LoggingOptions
@@ -41,6 +45,10 @@ struct EvalCommand: AsyncParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1 (got \(sample))") }
         if trajectoryEvery < 0 { throw ValidationError("--trajectory-every must be 0 or more") }
+        let openEnded = tasks.filter(\.isOpenEnded)
+        if !openEnded.isEmpty && openEnded.count != tasks.count {
+            throw ValidationError("svamp and gsm8k sample chains and run apart from multiple-choice tasks; give them in an eval of their own")
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder) else {
             throw ValidationError("--data \(data) does not exist")
@@ -66,10 +74,18 @@ struct EvalCommand: AsyncParsableCommand {
 
         let engine = try self.engine.makeEngine(logger: logger)
         let cache = try ScoreCache(path: cache)
-        let evaluator = BenchmarkEvaluator(engine: engine, cache: cache, logger: logger)
-        _ = try evaluator.load(plan)  // a malformed file stops here, before any scoring
         let printer = ProgressPrinter()
-        let (results, configuration) = try await evaluator.run(plan) { printer.update($0) }
+        let results: [TaskResult]
+        let configuration: EvaluationConfiguration
+        if tasks.allSatisfy(\.isOpenEnded) {
+            let evaluator = OpenEndedEvaluator(engine: engine, cache: cache, logger: logger)
+            _ = try evaluator.load(plan)  // a malformed file stops here, before any sampling
+            (results, configuration) = try await evaluator.run(plan, settings: try sampling.settings()) { printer.update($0) }
+        } else {
+            let evaluator = BenchmarkEvaluator(engine: engine, cache: cache, logger: logger)
+            _ = try evaluator.load(plan)  // a malformed file stops here, before any scoring
+            (results, configuration) = try await evaluator.run(plan) { printer.update($0) }
+        }
         printer.finish()
         let written = try ReportWriter(configuration: configuration, results: results).write(to: output)
         print(MarkdownReport(configuration: configuration, results: results).text)
@@ -77,7 +93,7 @@ struct EvalCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data("""
             wrote \(written.joined(separator: ", ")) in \(output)
             wall time \(String(format: "%.1f", configuration.wallTimeSeconds)) s; \(configuration.tokensEvaluated) tokens evaluated in this run
-            score cache \(cache.path): \(stats.scores) scores, \(stats.groupsScored) groups scored in all, \(stats.groupsScoredMoreThanOnce) scored more than once
+            score cache \(cache.path): \(stats.scores) scores, \(stats.groupsScored) groups scored in all, \(stats.groupsScoredMoreThanOnce) scored more than once, \(stats.generations) generations
 
             """.utf8))
     }

@@ -9,6 +9,7 @@ final class ProgressPrinter: Sendable {
         var started = Date()
         var lastLine = Date.distantPast
         var task: BenchmarkTask?
+        var stage = ""
         var startDone = 0
     }
 
@@ -18,9 +19,9 @@ final class ProgressPrinter: Sendable {
     func update(_ p: BenchmarkEvaluator.Progress) {
         let line: String? = state.withLock { s in
             let now = Date()
-            if s.task != p.task {
+            if s.task != p.task || s.stage != p.stage {
                 if s.task != nil && terminal { FileHandle.standardError.write(Data("\n".utf8)) }
-                s = State(started: now, task: p.task, startDone: p.scoring.done)
+                s = State(started: now, task: p.task, stage: p.stage, startDone: p.scoring.done)
             }
             let fresh = p.scoring.done - s.startDone
             let elapsed = now.timeIntervalSince(s.started)
@@ -29,7 +30,7 @@ final class ProgressPrinter: Sendable {
             let finished = p.scoring.done == p.scoring.total
             guard terminal || finished || now.timeIntervalSince(s.lastLine) >= 10 else { return nil }
             s.lastLine = now
-            return "\(p.task.rawValue): \(p.scoring.done)/\(p.scoring.total) items (\(p.scoring.cached) cached), "
+            return "\(p.task.rawValue) \(p.stage): \(p.scoring.done)/\(p.scoring.total) items (\(p.scoring.cached) cached), "
                 + String(format: "%.2f items/s, ", rate) + "ETA \(Self.duration(left)), \(p.scoring.tokensEvaluated) tokens"
         }
         guard let line else { return }

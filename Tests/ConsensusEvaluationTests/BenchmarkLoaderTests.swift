@@ -163,8 +163,10 @@ struct BenchmarkLoaderTests {
     }
 
     @Test func tasksKnowTheirTemplateMetricAndFile() {
-        #expect(BenchmarkTask.allCases.map(\.rawValue) == ["arc_easy", "arc_challenge", "hhh", "truthfulqa_mc1", "truthfulqa_mc2", "mmlu", "race"])
-        #expect(BenchmarkTask.allCases.map(\.templateName) == ["qa", "qa", "dialogue", "qa", "qa", "qa", "passage"])
+        #expect(BenchmarkTask.allCases.map(\.rawValue) == ["arc_easy", "arc_challenge", "hhh", "truthfulqa_mc1", "truthfulqa_mc2", "mmlu", "race", "svamp", "gsm8k"])
+        #expect(BenchmarkTask.allCases.map(\.templateName) == ["qa", "qa", "dialogue", "qa", "qa", "qa", "passage", "qa", "qa"])
+        #expect(BenchmarkTask.allCases.filter(\.isOpenEnded) == [.svamp, .gsm8k])
+        #expect(BenchmarkTask.allCases.filter { $0.answerFormat == .number } == [.svamp, .gsm8k])
         #expect(BenchmarkTask.allCases.filter { $0.metric == .trueMass } == [.truthfulqaMC2])
         #expect(BenchmarkTask.arcEasy.defaultFileName == "arc_easy.jsonl")
         #expect(BenchmarkTask.mmlu.defaultFileName == "mmlu.jsonl")

@@ -1,4 +1,5 @@
 import Foundation
+import ConsensusScoring
 import Testing
 
 @testable import ConsensusEvaluation

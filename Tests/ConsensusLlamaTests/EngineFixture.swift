@@ -8,9 +8,10 @@ enum EngineFixture {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     static func engine(
-        path: String = DefaultModel.path, batchSize: Int = 512, contextLength: Int = 2048
+        path: String = DefaultModel.path, batchSize: Int = 512, contextLength: Int = 2048, threads: Int? = nil
     ) throws -> LlamaEngine {
         var settings = LlamaEngineSettings()
+        if let threads { settings.threads = threads }
         settings.batchSize = batchSize
         settings.contextLength = contextLength
         return try LlamaEngine(modelPath: path, settings: settings, logger: logger)

@@ -32,59 +32,13 @@ public struct BenchmarkLoader: Sendable, Hashable {
     /// - Parameter path: the file; messages name it as given.
     /// - Throws: ``BenchmarkError`` when the file cannot be read or a line is bad.
     public func load(path: String) throws -> [BenchmarkItem] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw BenchmarkError(file: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw BenchmarkError(file: path, reason: "is a directory, not a JSON Lines file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BenchmarkError(file: path, reason: "cannot be read (check its permissions)")
-        }
-        return try parse(data, source: path)
+        try parse(try JSONLinesFile.read(path: path), source: path)
     }
 
     /// Parses JSON Lines `data`; messages name it `source`.
     /// - Throws: ``BenchmarkError`` for the first bad line.
     public func parse(_ data: Data, source: String) throws -> [BenchmarkItem] {
-        var lines = Array(data).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        if lines.first?.starts(with: [0xEF, 0xBB, 0xBF]) == true { lines[0].removeFirst(3) }
-        func isBlank(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
-        while let last = lines.last, isBlank(last) { lines.removeLast() }
-        guard !lines.isEmpty else { throw BenchmarkError(file: source, reason: "has no items (the file is empty)") }
-
-        var items: [BenchmarkItem] = []
-        var firstLine: [String: Int] = [:]
-        for (offset, bytes) in lines.enumerated() {
-            let number = offset + 1
-            guard !isBlank(bytes) else {
-                throw BenchmarkError(file: source, line: number, reason: "is blank; only the end of the file may have blank lines")
-            }
-            let item = try parseLine(bytes, file: source, line: number)
-            if let earlier = firstLine[item.id] {
-                throw BenchmarkError(file: source, line: number, field: "id", reason: "is \"\(item.id)\", which line \(earlier) already uses; ids must be unique")
-            }
-            firstLine[item.id] = number
-            items.append(item)
-        }
-        return items
-    }
-
-    private func parseLine(_ bytes: [UInt8], file: String, line: Int) throws -> BenchmarkItem {
-        var bytes = bytes
-        if bytes.last == 0x0D { bytes.removeLast() }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw BenchmarkError(file: file, line: line, reason: "is not valid UTF-8")
-        }
-        let value: JSONValue
-        do {
-            value = try JSONLineParser.parse(text)
-        } catch {
-            throw BenchmarkError(file: file, line: line, reason: "is not valid JSON: \(error.reason) at column \(error.column)")
-        }
-        guard case .object(let fields) = value else {
-            throw BenchmarkError(file: file, line: line, reason: "is \(value.kind), not a JSON object")
-        }
-        return try item(from: BenchmarkRow(file: file, line: line, fields: fields))
+        try JSONLinesFile.rows(of: data, source: source, id: \.id, make: item(from:))
     }
 
     private func item(from row: BenchmarkRow) throws -> BenchmarkItem {
@@ -110,6 +64,8 @@ public struct BenchmarkLoader: Sendable, Hashable {
 
     private func answers(of row: BenchmarkRow, count: Int) throws -> [Int] {
         switch answerFormat {
+        case .number:
+            throw row.fail("answer", "holds a number: math word problems are read by MathLoader, not as multiple choice")
         case .single:
             let hint = row.has("answers") ? " (the line has \"answers\": a TruthfulQA MC2 row? Load it as truthfulqa_mc2)" : ""
             return [try row.index(try row.require("answer", hint: hint), field: "answer", count: count)]

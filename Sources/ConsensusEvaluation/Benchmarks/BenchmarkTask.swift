@@ -15,9 +15,18 @@ public enum BenchmarkTask: String, Sendable, Hashable, Codable, CaseIterable {
     case mmlu
     /// RACE reading comprehension (`context` holds the passage).
     case race
+    /// SVAMP math word problems (1000), open-ended: candidates are sampled chains of thought.
+    case svamp
+    /// GSM8K grade-school math, open-ended like ``svamp``.
+    case gsm8k
+
+    /// Whether the candidates are sampled chains of thought (math word problems, read by
+    /// ``MathLoader``) rather than the options of the file.
+    public var isOpenEnded: Bool { self == .svamp || self == .gsm8k }
 
     /// The name of the built-in prompt template (see `TemplateLibrary`): `dialogue` for HHH,
-    /// `passage` for RACE, `qa` for the rest.
+    /// `passage` for RACE, `qa` for the rest (for open-ended tasks, the prompts that score
+    /// each sampled chain).
     public var templateName: String {
         switch self {
         case .hhh: "dialogue"
@@ -30,7 +39,7 @@ public enum BenchmarkTask: String, Sendable, Hashable, Codable, CaseIterable {
     public var metric: TaskMetric { self == .truthfulqaMC2 ? .trueMass : .accuracy }
 
     /// How the data file gives the right answers.
-    public var answerFormat: AnswerFormat { self == .truthfulqaMC2 ? .multiple : .single }
+    public var answerFormat: AnswerFormat { self == .truthfulqaMC2 ? .multiple : isOpenEnded ? .number : .single }
 
     /// Whether every row must carry a `context` (the RACE passage).
     public var requiresContext: Bool { self == .race }

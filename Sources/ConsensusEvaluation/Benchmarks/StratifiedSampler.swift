@@ -1,3 +1,5 @@
+import ConsensusScoring
+
 /// The draw behind ``Selection/Subset/sample(_:seed:)``; see ``Selection`` for the rules.
 struct StratifiedSampler {
     var generator: SplitMix64

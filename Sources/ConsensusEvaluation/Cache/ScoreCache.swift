@@ -8,7 +8,8 @@ import GRDB
 ///
 /// A score is keyed by the engine (its numerics), the model file's SHA-256, the template's hash
 /// and the request (prompt and continuation): a different model never reads another model's
-/// scores. Each scored group is written in one transaction, with a line in a log of scorings,
+/// scores. Generated continuations are cached too (``lookupGeneration(_:engine:modelHash:)``).
+/// Each scored group is written in one transaction, with a line in a log of scorings,
 /// so the statistics can show whether anything was scored twice.
 public final class ScoreCache: Sendable {
     /// What a score belongs to, besides its request.
@@ -33,10 +34,12 @@ public final class ScoreCache: Sendable {
         public var groupsScoredMoreThanOnce: Int
         public var tokensEvaluated: Int
         public var models: Int
+        /// Generation requests whose continuations are stored.
+        public var generations: Int
     }
 
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the cache at `path`.
     /// - Throws: ``ScoreCacheError`` naming the file.
@@ -74,6 +77,17 @@ public final class ScoreCache: Sendable {
                         tokens_evaluated INTEGER NOT NULL, milliseconds REAL NOT NULL, scored_at REAL NOT NULL
                     );
                     CREATE INDEX scoring_group ON scoring (group_hash);
+                    """)
+        }
+        m.registerMigration("v2 generations") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE generation (
+                        engine TEXT NOT NULL, model_hash TEXT NOT NULL, request_hash TEXT NOT NULL,
+                        result TEXT NOT NULL, tokens_evaluated INTEGER NOT NULL, milliseconds REAL NOT NULL,
+                        generated_at REAL NOT NULL,
+                        PRIMARY KEY (engine, model_hash, request_hash)
+                    ) WITHOUT ROWID;
                     """)
         }
         return m
@@ -150,7 +164,8 @@ public final class ScoreCache: Sendable {
                         GROUP BY engine, model_hash, template_hash, group_hash HAVING COUNT(*) > 1)
                         """) ?? 0,
                 tokensEvaluated: try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(tokens_evaluated), 0) FROM scoring") ?? 0,
-                models: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT model_hash) FROM score") ?? 0)
+                models: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT model_hash) FROM score") ?? 0,
+                generations: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM generation") ?? 0)
         }
     }
 

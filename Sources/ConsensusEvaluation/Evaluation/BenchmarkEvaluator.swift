@@ -12,6 +12,8 @@ public struct BenchmarkEvaluator: Sendable {
     public struct Progress: Sendable {
         public var task: BenchmarkTask
         public var scoring: CachedScorer.Progress
+        /// What is being done: `scoring`, or `sampling` (open-ended tasks' chains).
+        public var stage = "scoring"
     }
 
     public let engine: any ScoringEngine

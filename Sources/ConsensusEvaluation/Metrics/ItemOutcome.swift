@@ -14,15 +14,24 @@ public struct ItemOutcome: Sendable, Codable {
     /// `acc_bytes` read. Equals `problem.generator.correct` when candidates are scored by the
     /// plain sum.
     public var generatorLogProbabilities: [Double]
+    /// Open-ended tasks: each chain's final number, the reference and the greedy chain; `nil`
+    /// for multiple choice.
+    public var chains: ChainAnswers?
 
     /// Creates an outcome.
-    /// - Parameter generatorLogProbabilities: the unnormalised sums; `nil` takes
-    ///   `problem.generator.correct` (right when candidates are scored by the plain sum).
-    public init(item: BenchmarkItem, problem: ConsensusProblem, solution: Solution, generatorLogProbabilities: [Double]? = nil) {
+    /// - Parameters:
+    ///   - generatorLogProbabilities: the unnormalised sums; `nil` takes
+    ///     `problem.generator.correct` (right when candidates are scored by the plain sum).
+    ///   - chains: for an open-ended item, its chains' answers.
+    public init(
+        item: BenchmarkItem, problem: ConsensusProblem, solution: Solution, generatorLogProbabilities: [Double]? = nil,
+        chains: ChainAnswers? = nil
+    ) {
         self.item = item
         self.problem = problem
         self.solution = solution
         self.generatorLogProbabilities = generatorLogProbabilities ?? problem.generator.correct
+        self.chains = chains
     }
 
     /// Checks that the scores fit the item: one per choice for every method, the answers
@@ -42,7 +51,10 @@ public struct ItemOutcome: Sendable, Codable {
         if let bad = item.answers.first(where: { !(0..<n).contains($0) }) {
             throw fail("item.answers", "holds \(bad) but there are \(n) choices (0-based)")
         }
-        if item.answers.isEmpty { throw fail("item.answers", "is empty") }
+        if item.answers.isEmpty && format != .number { throw fail("item.answers", "is empty") }
+        if let chains, chains.answers.count != n {
+            throw fail("chains.answers", "has \(chains.answers.count) entries but the item has \(n) chains")
+        }
         if format == .single, item.answers.count != 1 {
             throw fail("item.answers", "has \(item.answers.count) answers; this task has one right answer per item")
         }

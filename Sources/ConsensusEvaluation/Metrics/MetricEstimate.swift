@@ -27,14 +27,18 @@ public struct MetricEstimate: Sendable, Hashable, Codable {
     /// The mean of `values` and its standard error.
     /// - Precondition: `values` is not empty.
     public init(method: RankingMethod, metric: String, values: [Double]) {
+        let (mean, standardError) = Self.mean(values)
+        self.init(method: method, metric: metric, value: mean, standardError: standardError, count: values.count)
+    }
+
+    /// The mean of `values` and its standard error (nil when there is one value).
+    /// - Precondition: `values` is not empty.
+    static func mean(_ values: [Double]) -> (mean: Double, standardError: Double?) {
         precondition(!values.isEmpty, "a metric needs at least one item")
         let n = Double(values.count)
         let mean = values.reduce(0, +) / n
-        var standardError: Double? = nil
-        if values.count > 1 {
-            let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-            standardError = (variance / n).squareRoot()
-        }
-        self.init(method: method, metric: metric, value: mean, standardError: standardError, count: values.count)
+        guard values.count > 1 else { return (mean, nil) }
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return (mean, (variance / n).squareRoot())
     }
 }

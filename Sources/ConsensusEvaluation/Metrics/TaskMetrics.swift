@@ -15,11 +15,14 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
     public var agreement: [PickAgreement]
     /// Initial and final exploitability over the items.
     public var exploitability: ExploitabilityStatistics
+    /// Open-ended tasks: the accuracy of greedy decoding, the votes and the any-chain ceiling;
+    /// nil for multiple choice.
+    public var answerMethods: [AnswerEstimate]?
 
     /// Creates metrics from their parts.
     public init(
         metric: TaskMetric, count: Int, methods: [MetricEstimate], generativeVariants: [MetricEstimate],
-        agreement: [PickAgreement], exploitability: ExploitabilityStatistics
+        agreement: [PickAgreement], exploitability: ExploitabilityStatistics, answerMethods: [AnswerEstimate]? = nil
     ) {
         self.metric = metric
         self.count = count
@@ -27,6 +30,7 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
         self.generativeVariants = generativeVariants
         self.agreement = agreement
         self.exploitability = exploitability
+        self.answerMethods = answerMethods
     }
 
     /// Computes the metrics of `outcomes`.
@@ -40,12 +44,18 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
         }
         self.init(
             metric: metric, count: outcomes.count, methods: methods, generativeVariants: variants,
-            agreement: PickAgreement.all(outcomes), exploitability: ExploitabilityStatistics(outcomes))
+            agreement: PickAgreement.all(outcomes), exploitability: ExploitabilityStatistics(outcomes),
+            answerMethods: outcomes.allSatisfy { $0.chains != nil } ? AnswerMethod.allCases.map { AnswerEstimate($0, outcomes: outcomes) } : nil)
     }
 
     /// The headline estimate of method `m`.
     public subscript(_ m: RankingMethod) -> MetricEstimate {
         methods.first { $0.method == m }!
+    }
+
+    /// The estimate of open-ended method `m`; nil for multiple choice.
+    public subscript(_ m: AnswerMethod) -> AnswerEstimate? {
+        answerMethods?.first { $0.method == m }
     }
 
     /// The agreement of methods `a` and `b` (in either order); 1 when they are the same method.

@@ -52,12 +52,16 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
     public var wallTimeSeconds: Double
     /// Tokens the engine evaluated (0 when every score came from a cache).
     public var tokensEvaluated: Int
+    /// Open-ended tasks: how the chains were sampled (samples, temperature, top-p, max new
+    /// tokens, seed, chain prompt), as name–value pairs; nil for multiple choice.
+    public var generation: [String: String]?
 
     /// Creates a configuration.
     public init(
         model: FileIdentity, templates: [String: TemplateIdentity] = [:], dataFiles: [String: FileIdentity] = [:],
         solvers: [SolverSettings] = [.init()], candidateScore: String = "sum", engine: [String: String] = [:],
-        selection: String = "all items", packageVersion: String, date: Date, wallTimeSeconds: Double, tokensEvaluated: Int
+        selection: String = "all items", packageVersion: String, date: Date, wallTimeSeconds: Double, tokensEvaluated: Int,
+        generation: [String: String]? = nil
     ) {
         self.model = model
         self.templates = templates
@@ -70,5 +74,6 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
         self.date = date
         self.wallTimeSeconds = wallTimeSeconds
         self.tokensEvaluated = tokensEvaluated
+        self.generation = generation
     }
 }

@@ -20,7 +20,7 @@ public struct MarkdownReport: Sendable {
 
     /// The markdown text.
     public var text: String {
-        var lines = header() + [""] + accuracyTable() + [""] + variantsTable() + [""] + exploitabilityTable()
+        var lines = header() + [""] + openEndedTable() + accuracyTable() + [""] + variantsTable() + [""] + exploitabilityTable()
         lines += [""] + agreementTables() + [""] + settings()
         return lines.joined(separator: "\n") + "\n"
     }
@@ -59,6 +59,36 @@ public struct MarkdownReport: Sendable {
             "position). `mc2`: the probability mass a method puts on the true answers — G: softmax of",
             "log P(y|correct) (lm-evaluation-harness `mc2`); MI: softmax of G + log P(correct|y); SC, ER-G:",
             "π_G(·|correct); D, ER-D: π_D(correct|y) normalised over the candidates.",
+        ]
+        return lines
+    }
+
+    /// Open-ended tasks: every method's accuracy of the final number, baselines first.
+    private func openEndedTable() -> [String] {
+        let rows = results.filter { $0.metrics.answerMethods != nil }
+        guard !rows.isEmpty else { return [] }
+        let baselines: [AnswerMethod] = [.greedy, .majority], votes: [AnswerMethod] = [.generatorVote, .discriminatorVote, .anyChain]
+        let names = baselines.map(\.rawValue) + RankingMethod.allCases.map(\.rawValue) + votes.map(\.rawValue)
+        var lines = [
+            "## Final-answer accuracy, sampled chains (%)",
+            "",
+            "| task | n | " + names.joined(separator: " | ") + " |",
+            "|---|--:|" + String(repeating: "--:|", count: names.count),
+        ]
+        for result in rows {
+            let m = result.metrics
+            let answer = { (a: AnswerMethod) in m[a].map { ReportFormat.percent($0.value, standardError: $0.standardError) } ?? "—" }
+            let cells = baselines.map(answer) + RankingMethod.allCases.map { ReportFormat.percent(m[$0]) } + votes.map(answer)
+            lines.append("| \(result.label(sweep: sweep)) | \(m.count) | " + cells.joined(separator: " | ") + " |")
+        }
+        lines += [
+            "",
+            "Each method's final number against the reference. greedy: the temperature-0 chain; majority: the most",
+            "frequent number among the sampled chains; G … ER-D: the number of the chain the method ranks first;",
+            "ER-G vote, ER-D vote: the number with the most equilibrium probability summed over its chains; any chain:",
+            "some chain reaches the reference (the ceiling of every method but greedy). Ties give split credit; a",
+            "chain without a number counts as wrong and does not vote.",
+            "",
         ]
         return lines
     }
@@ -134,6 +164,9 @@ public struct MarkdownReport: Sendable {
             let d = c.dataFiles[task.rawValue]
             let cells = [t?.name ?? "—", t.map { "`\($0.hash)`" } ?? "—", d.map { "`\($0.name)`" } ?? "—", d.map { "`\($0.sha256)`" } ?? "—"]
             lines.append("| \(task.rawValue) | " + cells.map(ReportFormat.cell).joined(separator: " | ") + " |")
+        }
+        if let generation = c.generation {
+            lines += ["", "Generation: " + generation.sorted { $0.key < $1.key }.map { "`\($0.key)` = `\(ReportFormat.cell($0.value))`" }.joined(separator: ", ")]
         }
         if !c.engine.isEmpty {
             lines += ["", "Engine: " + c.engine.sorted { $0.key < $1.key }.map { "`\($0.key)` = `\(ReportFormat.cell($0.value))`" }.joined(separator: ", ")]

@@ -4,8 +4,12 @@ import Foundation
 enum ReportFormat {
     /// `51.0 ± 3.5` for a fraction 0.51 with standard error 0.035; `51.0` without one.
     static func percent(_ estimate: MetricEstimate) -> String {
-        let value = String(format: "%.1f", estimate.value * 100)
-        guard let se = estimate.standardError else { return value }
+        percent(estimate.value, standardError: estimate.standardError)
+    }
+
+    static func percent(_ fraction: Double, standardError: Double?) -> String {
+        let value = String(format: "%.1f", fraction * 100)
+        guard let se = standardError else { return value }
         return "\(value) ± \(String(format: "%.1f", se * 100))"
     }
 

@@ -33,8 +33,17 @@ public struct SampleRecord: Sendable, Codable {
     /// The generative method's picks by length-normalised score, keyed `acc_norm` and
     /// `acc_bytes` (single-answer tasks only).
     public var generativeVariants: [String: Pick]
+    /// Open-ended tasks: the numbers each ``AnswerMethod`` picks (several when tied) and its
+    /// credit, keyed by method (`greedy`, `majority`, `ER-G vote`, …); nil for multiple choice.
+    public var answerPicks: [String: AnswerPick]?
     /// The item, the language model's scores and the solution.
     public var outcome: ItemOutcome
+
+    /// An open-ended method's pick.
+    public struct AnswerPick: Sendable, Hashable, Codable {
+        public var answers: [String]
+        public var credit: Double
+    }
 
     /// The record of `outcome` of `task`.
     public init(task: BenchmarkTask, solverIndex: Int, outcome: ItemOutcome) {
@@ -53,6 +62,11 @@ public struct SampleRecord: Sendable, Codable {
         picks = Dictionary(uniqueKeysWithValues: RankingMethod.allCases.map {
             ($0.rawValue, pick(outcome.solution.scores[$0], trueMass: mc2 ? outcome.trueMass($0) : nil))
         })
+        answerPicks = outcome.chains.map { _ in
+            Dictionary(uniqueKeysWithValues: AnswerMethod.allCases.map {
+                ($0.rawValue, AnswerPick(answers: outcome.pickedAnswers($0), credit: outcome.answerCredit($0)))
+            })
+        }
         generativeVariants = mc2 ? [:] : Dictionary(uniqueKeysWithValues: LengthNormalization.allCases.map {
             ($0.rawValue, pick(outcome.normalizedGeneratorScores($0), trueMass: nil))
         })

@@ -1,6 +1,6 @@
 /// SplitMix64 (Steele, Lea and Flood 2014; Vigna's reference constants): a small seeded
 /// generator whose stream is fixed by this file, so a `--seed` selects the same items on every
-/// machine and Swift version. Not for cryptography.
+/// machine and Swift version; it also seeds the sampling of generated text. Not for cryptography.
 public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     private var state: UInt64
 

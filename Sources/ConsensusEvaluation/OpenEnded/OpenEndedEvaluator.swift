@@ -1,0 +1,121 @@
+import ConsensusGame
+import ConsensusScoring
+import Foundation
+import Logging
+
+/// Runs an open-ended task (``BenchmarkTask/isOpenEnded``): for each item, k chains of thought
+/// and the greedy chain are sampled from one evaluation of the few-shot prompt (cached), each
+/// chain is scored under the generator's correct and incorrect prompts and judged by the
+/// discriminator (through the score cache, as multiple choice), and the game over the k chains
+/// gives the six methods' picks; greedy decoding and the votes come from the same samples.
+public struct OpenEndedEvaluator: Sendable {
+    public let engine: any ScoringEngine & GeneratingEngine
+    public let cache: ScoreCache
+    private let logger: Logger
+
+    public init(engine: any ScoringEngine & GeneratingEngine, cache: ScoreCache, logger: Logger) {
+        self.engine = engine
+        self.cache = cache
+        self.logger = logger
+    }
+
+    /// Loads and selects every task's items, so a malformed file stops the run before any work.
+    public func load(_ plan: EvaluationPlan) throws -> [(EvaluationPlan.TaskData, [MathItem])] {
+        try plan.tasks.map { data in
+            guard data.task.isOpenEnded else {
+                throw BenchmarkError(reason: "\(data.task.rawValue) is a multiple-choice task; evaluate it apart from svamp and gsm8k")
+            }
+            let items = try MathLoader.load(path: data.path)
+            let chosen = Set(try plan.selection.apply(to: items.map { BenchmarkItem(id: $0.id, question: $0.question, choices: [], answers: []) }).map(\.id))
+            return (data, items.filter { chosen.contains($0.id) })
+        }
+    }
+
+    /// Evaluates the plan; results come per task and solver setting (task-major).
+    public func run(
+        _ plan: EvaluationPlan, settings: OpenEndedSettings,
+        progress: @escaping @Sendable (BenchmarkEvaluator.Progress) -> Void = { _ in }
+    ) async throws -> (results: [TaskResult], configuration: EvaluationConfiguration) {
+        let started = Date()
+        let loaded = try load(plan)
+        var results: [TaskResult] = []
+        var templates: [String: EvaluationConfiguration.TemplateIdentity] = [:]
+        var dataFiles: [String: EvaluationConfiguration.FileIdentity] = [:]
+        var tokens = 0
+        for (data, items) in loaded {
+            let task = data.task
+            let generated = try await sample(items, settings: settings) { progress(.init(task: task, scoring: $0, stage: "sampling")) }
+            tokens += generated.tokensEvaluated
+            var options = RankingOptions()
+            options.template = try plan.template ?? task.template()
+            options.candidateScore = plan.candidateScore
+            let ranker = EquilibriumRanker(engine: engine, options: options, logger: logger)
+            let questions = zip(items, generated.results).map { item, result in
+                RankingQuestion(question: item.question, candidates: result.samples.map(Self.candidate))
+            }
+            let key = ScoreCache.Key(engine: engine.model.engine, modelHash: engine.model.fileHash, templateHash: options.template.hash)
+            let scored = try await CachedScorer(engine: engine, cache: cache, logger: logger).score(
+                questions.map(ranker.group(for:)), key: key
+            ) { progress(.init(task: task, scoring: $0)) }
+            tokens += scored.tokensEvaluated
+            let problems = try zip(questions, scored.scores).map { try ranker.problem(from: $1, for: $0) }
+            let chains = zip(items, generated.results).map { item, result in
+                ChainAnswers(
+                    reference: item.answer, answers: result.samples.map { AnswerExtraction.finalNumber(in: $0.text) },
+                    greedyChain: result.greedy.map { Self.candidate($0) } ?? "",
+                    greedyAnswer: result.greedy.flatMap { AnswerExtraction.finalNumber(in: $0.text) })
+            }
+            for (index, solver) in plan.solvers.enumerated() {
+                let solutions = PiKLSolver(settings: solver).solve(batch: problems)
+                let outcomes = items.indices.map { i in
+                    ItemOutcome(
+                        item: BenchmarkItem(
+                            id: items[i].id, question: items[i].question, choices: questions[i].candidates,
+                            answers: chains[i].answers.indices.filter { chains[i].answers[$0] == items[i].answer }),
+                        problem: problems[i], solution: solutions[i],
+                        generatorLogProbabilities: scored.scores[i].continuations.prefix(questions[i].candidates.count).map(\.logProbability),
+                        chains: chains[i])
+                }
+                results.append(try TaskResult(task: task, solver: solver, solverIndex: index, outcomes: outcomes))
+            }
+            templates[task.rawValue] = .init(name: options.template.identity, hash: options.template.hash)
+            dataFiles[task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path))
+        }
+        let configuration = EvaluationConfiguration(
+            model: .init(name: engine.model.location, sha256: engine.model.fileHash), templates: templates,
+            dataFiles: dataFiles, solvers: plan.solvers, candidateScore: plan.candidateScore.rawValue,
+            engine: ["engine": engine.model.engine, "model": engine.model.name, "context length": "\(engine.model.contextLength)"],
+            selection: plan.selection.description, packageVersion: ConsensusVersion.current, date: started,
+            wallTimeSeconds: Date().timeIntervalSince(started), tokensEvaluated: tokens, generation: settings.summary)
+        return (results, configuration)
+    }
+
+    /// A chain as a candidate: its text without surrounding whitespace.
+    static func candidate(_ text: GeneratedText) -> String {
+        text.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Every item's chains, from the cache or sampled (and stored at once, so a stopped run
+    /// resumes where it was).
+    private func sample(
+        _ items: [MathItem], settings: OpenEndedSettings, progress: (CachedScorer.Progress) -> Void
+    ) async throws -> (results: [GenerationResult], tokensEvaluated: Int) {
+        let requests = items.map(settings.request(for:))
+        let engineName = engine.model.engine, modelHash = engine.model.fileHash
+        var results: [GenerationResult?] = try requests.map { try cache.lookupGeneration($0, engine: engineName, modelHash: modelHash) }
+        var state = CachedScorer.Progress(
+            done: results.count { $0 != nil }, total: items.count, cached: results.count { $0 != nil }, tokensEvaluated: 0)
+        progress(state)
+        logger.info("generation cache", metadata: ["items": "\(items.count)", "cached": "\(state.cached)"])
+        for (i, request) in requests.enumerated() where results[i] == nil {
+            try Task.checkCancellation()
+            let result = try await engine.generate(request)
+            try cache.storeGeneration(result, for: request, engine: engineName, modelHash: modelHash)
+            results[i] = result
+            state.done += 1
+            state.tokensEvaluated += result.cost.tokensEvaluated
+            progress(state)
+        }
+        return (results.map { $0! }, state.tokensEvaluated)
+    }
+}

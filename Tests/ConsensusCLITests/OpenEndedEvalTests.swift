@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// `consensus eval --task gsm8k` end to end on a small fixture, with the real default model.
+@Suite("consensus eval, open-ended", .serialized)
+struct OpenEndedEvalTests {
+    /// Two GSM8K-style problems written for this test.
+    static let fixture = """
+        {"id": "g1", "question": "A farmer has 3 fields with 12 cows in each field. He sells 7 cows. How many cows does he have left?", "answer": "29", "solution": "3*12=<<3*12=36>>36 cows, 36-7=<<36-7=29>>29.\\n#### 29"}
+        {"id": "g2", "question": "A shop sells 25 pens a day for 4 days. How many pens does it sell?", "answer": "100", "solution": "25*4=<<25*4=100>>100\\n#### 100"}
+
+        """
+
+    @Test func printsEveryMethodsTableAndResumesFromTheCache() throws {
+        let dir = try EvalCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("gsm8k.jsonl")
+        try Self.fixture.write(to: data, atomically: true, encoding: .utf8)
+        let arguments = [
+            "eval", "--task", "gsm8k", "--data", dir.path, "--cache", dir.appendingPathComponent("c.sqlite").path,
+            "--output", dir.appendingPathComponent("out").path, "--samples", "3", "--max-new-tokens", "24",
+            "--iterations", "300", "--threads", "1",
+        ]
+        let first = try ConsensusBinary.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("| task | n | greedy | majority | G | MI | SC | D | ER-G | ER-D | ER-G vote | ER-D vote | any chain |"))
+        #expect(first.stdout.contains("| gsm8k | 2 | "))
+        let results = try EvalCommandTests.metrics(dir.appendingPathComponent("out/results.json"))
+        let gsm8k = try #require(results["gsm8k"] as? [String: Any])
+        for key in ["acc,greedy", "acc,majority", "acc,ER-G vote", "acc,ER-D vote", "acc,any chain", "acc,ER-G"] {
+            #expect(gsm8k[key] is Double, "\(key) missing from \(gsm8k.keys.sorted())")
+        }
+        let samples = try String(contentsOf: dir.appendingPathComponent("out/samples.jsonl"), encoding: .utf8)
+        #expect(samples.split(separator: "\n").count == 2 && samples.contains("\"greedyChain\""))
+
+        let second = try ConsensusBinary.run(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("gsm8k sampling: 2/2 items (2 cached)"), "\(second.stderr)")
+        #expect(second.stderr.contains("2 groups scored in all, 0 scored more than once, 2 generations"), "\(second.stderr)")
+        let again = try EvalCommandTests.metrics(dir.appendingPathComponent("out/results.json"))
+        #expect(NSDictionary(dictionary: results).isEqual(to: again))
+    }
+
+    @Test func openEndedAndMultipleChoiceTasksRunApart() throws {
+        let r = try ConsensusBinary.run(["eval", "--task", "svamp", "--task", "arc_easy", "--data", "/tmp"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("run apart from multiple-choice tasks"), "\(r.stderr)")
+    }
+}

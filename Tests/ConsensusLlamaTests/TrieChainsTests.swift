@@ -76,11 +76,8 @@ struct TrieChainsTests {
 
     @Test(arguments: 0..<40)
     func randomGroupsAreCutCompletely(seed: UInt64) {
-        var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 33
-        }
+        var generator = SplitMix64(seed: seed)
+        func next() -> UInt64 { generator.next() }
         var sequences: [[Int32]] = []
         var scoredFrom: [Int] = []
         for _ in 0..<(1 + Int(next() % 12)) {

@@ -74,7 +74,7 @@ struct PrefixTrieTests {
 
     @Test(arguments: 0..<40)
     func randomGroupsMatchBruteForce(seed: UInt64) {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let count = 1 + Int(rng.next() % 12)
         var sequences: [[Int32]] = []
         var scoredFrom: [Int] = []
@@ -92,18 +92,5 @@ struct PrefixTrieTests {
             let firsts = node.children.map { trie.nodes[$0].tokens[0] }
             #expect(Set(firsts).count == firsts.count)
         }
-    }
-}
-
-/// A small deterministic generator for reproducible random tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -46,12 +46,15 @@ let package = Package(
         .library(name: "ConsensusScoring", targets: ["ConsensusScoring"]),
         .library(name: "ConsensusLlama", targets: ["ConsensusLlama"]),
         .library(name: "ConsensusEvaluation", targets: ["ConsensusEvaluation"]),
+        .library(name: "ConsensusRemote", targets: ["ConsensusRemote"]),
         .executable(name: "consensus", targets: ["consensus"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // 1. Game core: pure Swift, no dependencies.
@@ -84,7 +87,18 @@ let package = Package(
             ]
         ),
 
-        // 4. Front end: the `consensus` command.
+        // 4. Remote engines: vLLM / OpenAI-compatible completions and SGLang over HTTP.
+        .target(
+            name: "ConsensusRemote",
+            dependencies: [
+                "ConsensusScoring",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // 5. Front end: the `consensus` command.
         .executableTarget(
             name: "consensus",
             dependencies: [
@@ -98,6 +112,15 @@ let package = Package(
         .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring"]),
         .testTarget(name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"]),
+        .testTarget(
+            name: "ConsensusRemoteTests",
+            dependencies: [
+                "ConsensusRemote", "ConsensusScoring",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsensusCLITests", dependencies: []),
     ]
 )

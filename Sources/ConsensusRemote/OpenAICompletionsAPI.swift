@@ -1,0 +1,74 @@
+import ConsensusScoring
+import Foundation
+
+/// vLLM's OpenAI-compatible API: `POST /v1/completions` with `echo: true, logprobs: 1` scores
+/// every prompt token (the first entry is null); `POST /tokenize` encodes text, when offered.
+struct OpenAICompletionsAPI: RemoteAPI {
+    let http: RemoteHTTP
+
+    func model(_ modelID: String?) async throws -> ServerModel {
+        let (status, data) = try await http.send(.GET, "/v1/models")
+        guard (200..<300).contains(status) else {
+            throw RemoteHTTP.unexpected(status, data, url: http.settings.baseURL + "/v1/models")
+        }
+        let list = try http.decode(OpenAIWire.ModelList.self, from: data, path: "/v1/models")
+        guard let model = modelID.map({ id in list.data.first { $0.id == id } }) ?? list.data.first else {
+            throw RemoteHTTP.noSuchModel(modelID, listed: list.data.map(\.id), url: http.settings.baseURL)
+        }
+        let details = [model.owned_by, model.root, model.sha256, model.max_model_len.map(String.init)].compactMap { $0 }
+        return ServerModel(id: model.id, details: details.joined(separator: " "), contextLength: model.max_model_len)
+    }
+
+    func tokenize(_ text: String, model: String) async throws -> [Int32]? {
+        try await http.tokenize(text, model: model)
+    }
+
+    func echo(_ prompts: [RemotePrompt], model: String) async throws -> [EchoedPrompt] {
+        let prompt: OpenAIWire.CompletionRequest.Prompt
+        if case .tokens = prompts.first {
+            prompt = .tokens(prompts.map { if case .tokens(let t) = $0 { t } else { [] } })
+        } else {
+            prompt = .texts(prompts.map { if case .text(let t) = $0 { t } else { "" } })
+        }
+        let request = OpenAIWire.CompletionRequest(model: model, prompt: prompt, max_tokens: http.settings.maxTokens)
+        let response = try await http.post("/v1/completions", request, as: OpenAIWire.CompletionResponse.self)
+        guard response.choices.count == prompts.count, Set(response.choices.map(\.index)) == Set(prompts.indices) else {
+            throw RemoteHTTP.malformed(
+                http.settings.baseURL + "/v1/completions",
+                "\(response.choices.count) choices for \(prompts.count) prompts")
+        }
+        return response.choices.sorted { $0.index < $1.index }.map { choice in
+            guard let logprobs = choice.logprobs else { return EchoedPrompt(logProbabilities: [], greedy: []) }
+            // With max_tokens 1 the last entry is the generated token, not part of the prompt.
+            let count = logprobs.token_logprobs.count - http.settings.maxTokens
+            let values = Array(logprobs.token_logprobs.prefix(max(count, 0)))
+            let greedy = values.indices.map { i -> Bool? in
+                guard let value = values[i], let top = logprobs.top_logprobs?[i], let best = top.values.max() else { return nil }
+                return value >= best - 1e-6
+            }
+            return EchoedPrompt(logProbabilities: values, greedy: greedy)
+        }
+    }
+}
+
+extension RemoteHTTP {
+    /// `POST /tokenize` (vLLM's shape); nil when the server has no such route.
+    func tokenize(_ text: String, model: String) async throws -> [Int32]? {
+        let body = try JSONEncoder().encode(OpenAIWire.TokenizeRequest(model: model, prompt: text))
+        let (status, data) = try await send(.POST, "/tokenize", body: body)
+        if status == 404 || status == 405 { return nil }
+        guard (200..<300).contains(status) else { throw Self.unexpected(status, data, url: settings.baseURL + "/tokenize") }
+        return try decode(OpenAIWire.TokenizeResponse.self, from: data, path: "/tokenize").tokens
+    }
+
+    static func unexpected(_ status: Int, _ data: Data, url: String) -> ScoringError {
+        ScoringError(.invalidRequest, "\(url) answered HTTP \(status): \(message(in: data))")
+    }
+
+    static func noSuchModel(_ id: String?, listed: [String], url: String) -> ScoringError {
+        ScoringError(
+            .modelNotFound,
+            id.map { "\(url) does not serve model '\($0)' (it lists \(listed.isEmpty ? "none" : listed.joined(separator: ", ")))" }
+                ?? "\(url) lists no model")
+    }
+}

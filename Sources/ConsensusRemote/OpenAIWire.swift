@@ -1,0 +1,59 @@
+/// Requests and answers of the OpenAI-compatible API, as vLLM documents them; only the fields
+/// the engine reads are declared.
+enum OpenAIWire {
+    struct CompletionRequest: Encodable {
+        enum Prompt: Encodable {
+            case tokens([[Int32]])
+            case texts([String])
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.singleValueContainer()
+                switch self {
+                case .tokens(let t): try c.encode(t)
+                case .texts(let t): try c.encode(t)
+                }
+            }
+        }
+        var model: String
+        var prompt: Prompt
+        var max_tokens: Int
+        var echo = true
+        var logprobs = 1
+        var temperature = 0.0
+    }
+
+    struct CompletionResponse: Decodable {
+        struct Choice: Decodable {
+            var index: Int
+            var logprobs: LogProbs?
+        }
+        struct LogProbs: Decodable {
+            var tokens: [String]?
+            var token_logprobs: [Double?]
+            var top_logprobs: [[String: Double]?]?
+            var text_offset: [Int]?
+        }
+        var choices: [Choice]
+    }
+
+    struct TokenizeRequest: Encodable {
+        var model: String
+        var prompt: String
+        var add_special_tokens = true
+    }
+
+    struct TokenizeResponse: Decodable {
+        var tokens: [Int32]
+    }
+
+    struct ModelList: Decodable {
+        struct Model: Decodable {
+            var id: String
+            var owned_by: String?
+            var root: String?
+            var max_model_len: Int?
+            /// `consensus serve`'s SHA-256 of the GGUF file.
+            var sha256: String?
+        }
+        var data: [Model]
+    }
+}

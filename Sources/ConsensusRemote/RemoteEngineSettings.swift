@@ -1,0 +1,63 @@
+import Foundation
+
+/// How to reach a remote scoring server and how hard to try. The defaults suit one server on a
+/// local network.
+public struct RemoteEngineSettings: Sendable, Hashable {
+    /// The API a server speaks.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// OpenAI-compatible `/v1/completions` with `echo` and `logprobs` (vLLM, `consensus serve`).
+        case openai
+        /// SGLang's native `/generate` with `return_logprob`.
+        case sglang
+    }
+
+    /// The server's base URL, e.g. `http://127.0.0.1:8000` (a trailing `/v1` is dropped).
+    public var baseURL: String
+    public var kind: Kind
+    /// The model id sent with each request; nil takes the first one the server lists.
+    public var modelID: String? = nil
+    /// Requests in flight at once.
+    public var concurrency: Int = 8
+    /// Prompts sent in one HTTP request.
+    public var promptsPerRequest: Int = 32
+    /// Time one HTTP request may take before it is abandoned (and retried).
+    public var timeout: Duration = .seconds(120)
+    /// Attempts per request: 1 + retries on 429, 5xx, time-outs and dropped connections.
+    public var attempts: Int = 4
+    /// Wait before the first retry; doubled for each further one (with up to 25 % jitter), or
+    /// the server's `Retry-After` when it sends one.
+    public var backoff: Duration = .milliseconds(250)
+    /// `max_tokens` of scoring requests: 0 scores the prompt only; 1 for servers that refuse 0
+    /// (the generated token is then ignored).
+    public var maxTokens: Int = 0
+    /// Whether to send token-id prompts when the server offers `/tokenize`.
+    public var tokenIDPrompts: Bool = true
+
+    public init(baseURL: String, kind: Kind) {
+        var url = baseURL
+        while url.hasSuffix("/") { url.removeLast() }
+        if url.hasSuffix("/v1") { url.removeLast(3) }
+        self.baseURL = url
+        self.kind = kind
+    }
+
+    /// Checks the settings; the error names the setting and its bad value.
+    public func validate() throws {
+        func check(_ ok: Bool, _ message: String) throws {
+            if !ok { throw RemoteSettingsError(message: message) }
+        }
+        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+        else { throw RemoteSettingsError(message: "engine URL '\(baseURL)' is not an http:// or https:// URL") }
+        try check(concurrency >= 1, "concurrency must be at least 1 (got \(concurrency))")
+        try check(promptsPerRequest >= 1, "prompts per request must be at least 1 (got \(promptsPerRequest))")
+        try check(attempts >= 1, "attempts must be at least 1 (got \(attempts))")
+        try check(timeout > .zero, "the time-out must be positive")
+        try check(maxTokens == 0 || maxTokens == 1, "max_tokens must be 0 or 1 (got \(maxTokens))")
+    }
+}
+
+/// A bad ``RemoteEngineSettings`` value.
+public struct RemoteSettingsError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,60 @@
+/// Requests and answers of SGLang's native API (`/generate`, `/get_model_info`), as its
+/// documentation describes them; only the fields the engine reads are declared.
+enum SGLangWire {
+    struct GenerateRequest: Encodable {
+        struct SamplingParams: Encodable {
+            var max_new_tokens: Int
+            var temperature = 0.0
+        }
+        var input_ids: [[Int32]]?
+        var text: [String]?
+        var sampling_params: SamplingParams
+        var return_logprob = true
+        var logprob_start_len = 0
+        var top_logprobs_num = 1
+        /// Token ids whose log-probabilities are wanted at every input position.
+        var token_ids_logprob: [Int32]?
+    }
+
+    /// One `[logprob, token_id, text]` entry; the log-probability is null for the first token.
+    struct Entry: Decodable, Hashable {
+        var logProbability: Double?
+        var token: Int32
+
+        init(from decoder: Decoder) throws {
+            var c = try decoder.unkeyedContainer()
+            logProbability = try c.decodeNil() ? nil : try c.decode(Double.self)
+            token = try c.decode(Int32.self)
+        }
+    }
+
+    struct GenerateResponse: Decodable {
+        struct MetaInfo: Decodable {
+            var prompt_tokens: Int?
+            var input_token_logprobs: [Entry]?
+            /// Per input position, the top tokens (null where none were computed).
+            var input_top_logprobs: [[Entry]?]?
+            /// Per input position, the entries of the `token_ids_logprob` tokens.
+            var input_token_ids_logprobs: [[Entry]?]?
+        }
+        var meta_info: MetaInfo
+    }
+
+    /// `/generate` answers a list for a batch; a single object is accepted too.
+    struct GenerateResponses: Decodable {
+        var items: [GenerateResponse]
+        init(from decoder: Decoder) throws {
+            if let list = try? [GenerateResponse](from: decoder) {
+                items = list
+            } else {
+                items = [try GenerateResponse(from: decoder)]
+            }
+        }
+    }
+
+    struct ModelInfo: Decodable {
+        var model_path: String
+        var tokenizer_path: String?
+        var is_generation: Bool?
+    }
+}

@@ -47,6 +47,7 @@ let package = Package(
         .library(name: "ConsensusLlama", targets: ["ConsensusLlama"]),
         .library(name: "ConsensusEvaluation", targets: ["ConsensusEvaluation"]),
         .library(name: "ConsensusRemote", targets: ["ConsensusRemote"]),
+        .library(name: "ConsensusServer", targets: ["ConsensusServer"]),
         .executable(name: "consensus", targets: ["consensus"]),
     ],
     dependencies: [
@@ -54,6 +55,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
@@ -98,11 +102,26 @@ let package = Package(
             ]
         ),
 
-        // 5. Front end: the `consensus` command.
+        // 5. The HTTP service: ranking API and an OpenAI-compatible scoring endpoint.
+        .target(
+            name: "ConsensusServer",
+            dependencies: [
+                "ConsensusGame", "ConsensusScoring", "ConsensusLlama", "ConsensusEvaluation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.yaml")]
+        ),
+
+        // 6. Front end: the `consensus` command.
         .executableTarget(
             name: "consensus",
             dependencies: [
                 "ConsensusGame", "ConsensusScoring", "ConsensusLlama", "ConsensusEvaluation",
+                "ConsensusServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -121,6 +140,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ConsensusServerTests",
+            dependencies: [
+                "ConsensusServer", "ConsensusRemote", "ConsensusLlama", "ConsensusScoring", "ConsensusEvaluation",
+                "ConsensusGame",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .testTarget(name: "ConsensusCLITests", dependencies: []),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsensusLlama
 import ConsensusScoring
+import ConsensusServer
 import Foundation
 #if canImport(Glibc)
 import Glibc

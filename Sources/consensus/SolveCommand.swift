@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsensusGame
+import ConsensusServer
 import Foundation
 
 /// `consensus solve`: Equilibrium-Ranking for language-model scores given as JSON.

@@ -9,24 +9,24 @@ import ConsensusGame
 /// `eta_discriminator`, `lambda_generator`, `lambda_discriminator` (one player, taking precedence),
 /// `iterations`, `normalization` ("cross" or "plain"), `exploitability_interval` (integer or
 /// null), `equilibrium_iterate` ("last" or "average"), `id` (string or number).
-struct SolveRequest {
-    var id: JSONValue?
-    var problem: ConsensusProblem
-    var settings: SolverSettings
+public struct SolveRequest: Sendable {
+    public var id: JSONValue?
+    public var problem: ConsensusProblem
+    public var settings: SolverSettings
 
-    static let knownKeys = [
+    public static let knownKeys = [
         "generator", "discriminator", "eta", "lambda", "eta_generator", "eta_discriminator",
         "lambda_generator", "lambda_discriminator", "iterations", "normalization",
         "exploitability_interval", "equilibrium_iterate", "id",
     ]
 
     /// The largest `iterations` accepted.
-    static let maximumIterations = 100_000_000
+    public static let maximumIterations = 100_000_000
 
     /// Reads a request from a parsed JSON document.
     ///
     /// - Throws: ``GameInputError`` naming the offending field (a dotted JSON path).
-    init(_ json: JSONValue, defaults: SolverSettings) throws {
+    public init(_ json: JSONValue, defaults: SolverSettings) throws {
         guard case .object(let pairs) = json else {
             throw GameInputError(field: "(top level)", reason: "must be a JSON object, found \(json.typeDescription)")
         }
@@ -113,7 +113,7 @@ struct SolveRequest {
     }
 
     /// "cross" (or "crossNormalized", "cross-normalized") and "plain".
-    static func normalization(_ text: String) -> InitialPolicyNormalization? {
+    public static func normalization(_ text: String) -> InitialPolicyNormalization? {
         switch text.lowercased() {
         case "cross", "crossnormalized", "cross-normalized", "cross_normalized": .crossNormalized
         case "plain": .plain
@@ -122,7 +122,7 @@ struct SolveRequest {
     }
 
     /// The name of a setting on the command line and in the output.
-    static func optionName(_ setting: String) -> String {
+    public static func optionName(_ setting: String) -> String {
         switch setting {
         case "etaGenerator": "eta_generator"
         case "etaDiscriminator": "eta_discriminator"

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value: decoded from the `solve` input, and written (with keys in a fixed order) as
 /// its output.
-enum JSONValue: Decodable, Equatable, Sendable {
+public enum JSONValue: Decodable, Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -15,7 +15,7 @@ enum JSONValue: Decodable, Equatable, Sendable {
     /// A number that does not fit in a double (for example 1e400).
     case unrepresentableNumber
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -34,7 +34,7 @@ enum JSONValue: Decodable, Equatable, Sendable {
         }
     }
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null), (.unrepresentableNumber, .unrepresentableNumber): true
         case let (.bool(x), .bool(y)): x == y
@@ -51,12 +51,12 @@ enum JSONValue: Decodable, Equatable, Sendable {
     ///
     /// - Throws: ``JSONSyntaxError`` describing the first syntax error.
     /// The value of `key` when this is an object that has it.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let pairs) = self else { return nil }
         return pairs.first { $0.0 == key }?.1
     }
 
-    static func parse(_ data: Data) throws -> JSONValue {
+    public static func parse(_ data: Data) throws -> JSONValue {
         // JSONSerialization reports where the syntax breaks; JSONDecoder keeps types apart
         // (true is not 1).
         do {
@@ -74,7 +74,7 @@ enum JSONValue: Decodable, Equatable, Sendable {
 
     /// Compact JSON text. Non-finite numbers are written as the strings "-inf", "inf" and "nan"
     /// (JSON has no infinities).
-    var rendered: String {
+    public var rendered: String {
         var out = ""
         render(into: &out)
         return out
@@ -106,7 +106,7 @@ enum JSONValue: Decodable, Equatable, Sendable {
         }
     }
 
-    static func render(_ x: Double) -> String {
+    public static func render(_ x: Double) -> String {
         if x.isNaN { return "\"nan\"" }
         if x == .infinity { return "\"inf\"" }
         if x == -.infinity { return "\"-inf\"" }
@@ -130,7 +130,7 @@ enum JSONValue: Decodable, Equatable, Sendable {
     }
 
     /// A short description of the value's type, for error messages.
-    var typeDescription: String {
+    public var typeDescription: String {
         switch self {
         case .null: "null"
         case .bool(let value): "\(value)"
@@ -145,6 +145,6 @@ enum JSONValue: Decodable, Equatable, Sendable {
 }
 
 /// Text that is not valid JSON.
-struct JSONSyntaxError: Error {
-    var detail: String
+public struct JSONSyntaxError: Error {
+    public var detail: String
 }

@@ -11,8 +11,8 @@ import ConsensusGame
 /// `initial_exploitability`, `average_exploitability`; `trajectory` when an exploitability
 /// interval was set. G and MI are natural-log scores: for a candidate with probability 0 they
 /// are the string "-inf" (every other number is finite).
-enum SolveResponse {
-    static func json(id: JSONValue?, solution s: Solution) -> JSONValue {
+public enum SolveResponse {
+    public static func json(id: JSONValue?, solution s: Solution) -> JSONValue {
         var pairs: [(String, JSONValue)] = []
         if let id { pairs.append(("id", id)) }
         pairs.append(("candidates", .integer(s.initial.candidateCount)))

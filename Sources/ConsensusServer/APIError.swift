@@ -1,0 +1,72 @@
+import ConsensusEvaluation
+import ConsensusGame
+import ConsensusScoring
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// An error answered as OpenAI does: a status and `{"error": {"message", "type", "param", "code"}}`.
+public struct APIError: HTTPResponseError, CustomStringConvertible {
+    public var status: HTTPResponse.Status
+    public var message: String
+    /// `invalid_request_error`, `not_found_error`, `server_error`, ….
+    public var type: String
+    /// The request field at fault, as a dotted path.
+    public var param: String?
+
+    public init(_ status: HTTPResponse.Status, _ message: String, type: String = "invalid_request_error", param: String? = nil) {
+        self.status = status
+        self.message = message
+        self.type = type
+        self.param = param
+    }
+
+    public var description: String { message }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var error: [(String, JSONValue)] = [("message", .string(message)), ("type", .string(type))]
+        error.append(("param", param.map { .string($0) } ?? .null))
+        error.append(("code", .integer(Int(status.code))))
+        return .json(.object([("error", .object(error))]), status: status)
+    }
+
+    static func badField(_ field: String, _ reason: String) -> APIError {
+        APIError(.badRequest, "\"\(field)\" \(reason)", param: field)
+    }
+
+    /// The answer for an error thrown while serving a request.
+    static func from(_ error: Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, "the request body is larger than the server's limit")
+        case let error as GameInputError:
+            return badField(error.field, error.reason)
+        case let error as RankingInputError:
+            return APIError(.badRequest, error.message)
+        case let error as ScoringError:
+            switch error.kind {
+            case .requestTooLong, .emptyContinuation, .invalidRequest:
+                return APIError(.badRequest, error.message, param: "prompt")
+            case .modelNotFound:
+                return APIError(.notFound, error.message, type: "not_found_error", param: "model")
+            default:
+                return APIError(.internalServerError, error.message, type: "server_error")
+            }
+        case let error as HTTPResponseError:
+            return APIError(error.status, "\(error)", type: error.status.code < 500 ? "invalid_request_error" : "server_error")
+        default:
+            return APIError(.internalServerError, "\(error)", type: "server_error")
+        }
+    }
+}
+
+extension Response {
+    /// A JSON answer.
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: value.rendered)))
+    }
+}

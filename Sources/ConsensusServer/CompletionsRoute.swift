@@ -1,0 +1,173 @@
+import ConsensusLlama
+import ConsensusScoring
+import Foundation
+import Hummingbird
+
+/// `POST /v1/completions`, OpenAI-compatible for scoring: with `echo: true` and `logprobs`
+/// (0 or 1) every prompt token gets its log-probability (null for the first, as vLLM does);
+/// `max_tokens` 0 scores only, 1 adds the greedy next token. Prompts are a string, a list of
+/// strings, a list of token ids, or a list of those. No sampling: this server scores.
+struct CompletionsRoute {
+    let engine: LlamaEngine
+    let batcher: ScoringBatcher
+    let settings: ServerSettings
+
+    static let fields = [
+        "model", "prompt", "max_tokens", "echo", "logprobs", "temperature", "top_p", "n", "stream", "seed", "user",
+    ]
+
+    func handle(_ request: Request) async throws -> Response {
+        let body = try await RequestBody.read(request, limit: settings.maxBodyBytes, known: Self.fields)
+        try checkModel(body)
+        let maxTokens = try body.integer("max_tokens") ?? 16
+        guard (0...1).contains(maxTokens) else {
+            throw APIError.badField("max_tokens", "is \(maxTokens); this server scores prompts and generates at most 1 token (use 0 with echo)")
+        }
+        let logprobs = try body.integer("logprobs")
+        if let logprobs, !(0...1).contains(logprobs) {
+            throw APIError.badField("logprobs", "is \(logprobs); this server reports the top 1 (use 0 or 1)")
+        }
+        if let n = try body.integer("n"), n != 1 { throw APIError.badField("n", "is \(n); only 1 is supported") }
+        if try body.bool("stream") == true { throw APIError.badField("stream", "streaming is not supported") }
+        let echo = try body.bool("echo") ?? false
+        let prompts = try promptTokens(body)
+        // Positions 1… when echoing; the generated token is predicted after an extra, ignored token.
+        let sequences = prompts.map { maxTokens == 1 ? $0 + [$0[0]] : $0 }
+        let scoredFrom = prompts.map { echo ? 1 : $0.count }
+        let result = try await batcher.predict(sequences, scoredFrom: scoredFrom)
+        var choices: [JSONValue] = []
+        for (index, tokens) in prompts.enumerated() {
+            var predictions = result.predictions[index]
+            let generated = maxTokens == 1 ? predictions.removeLast() : nil
+            choices.append(choice(index, tokens: tokens, echo: echo, predictions: predictions, generated: generated, logprobs: logprobs))
+        }
+        let promptCount = prompts.reduce(0) { $0 + $1.count }
+        return .json(.object([
+            ("id", .string("cmpl-\(UUID().uuidString.lowercased())")),
+            ("object", .string("text_completion")),
+            ("created", .integer(Int(Date().timeIntervalSince1970))),
+            ("model", .string(engine.model.name)),
+            ("choices", .array(choices)),
+            ("usage", .object([
+                ("prompt_tokens", .integer(promptCount)), ("completion_tokens", .integer(maxTokens * prompts.count)),
+                ("total_tokens", .integer(promptCount + maxTokens * prompts.count)),
+            ])),
+        ]))
+    }
+
+    /// One choice: the text (prompt when echoing, then the generated token) and its log-probabilities.
+    private func choice(
+        _ index: Int, tokens: [Int32], echo: Bool, predictions: [TokenPrediction], generated: TokenPrediction?, logprobs: Int?
+    ) -> JSONValue {
+        var shown: [(token: Int32, prediction: TokenPrediction?)] = []
+        if echo { shown = tokens.enumerated().map { ($1, $0 == 0 ? nil : predictions[$0 - 1]) } }
+        if let generated {
+            shown.append((generated.greedyToken, TokenPrediction(
+                logProbability: generated.greedyLogProbability, greedyToken: generated.greedyToken,
+                greedyLogProbability: generated.greedyLogProbability)))
+        }
+        let pieces = shown.map { engine.text(of: $0.token) }
+        var logprobsValue: JSONValue = .null
+        if let logprobs {
+            var offset = 0
+            var offsets: [JSONValue] = []
+            for piece in pieces {
+                offsets.append(.integer(offset))
+                offset += piece.unicodeScalars.count
+            }
+            let top: [JSONValue] = shown.map { item in
+                guard let p = item.prediction else { return .null }
+                var entries = [(engine.text(of: item.token), p.logProbability)]
+                if logprobs >= 1, p.greedyToken != item.token { entries.append((engine.text(of: p.greedyToken), p.greedyLogProbability)) }
+                let merged = Dictionary(entries, uniquingKeysWith: max)
+                return .object(merged.sorted { $0.value > $1.value }.map { ($0.key, .number($0.value)) })
+            }
+            logprobsValue = .object([
+                ("tokens", .array(pieces.map { .string($0) })),
+                ("token_logprobs", .array(shown.map { $0.prediction.map { .number($0.logProbability) } ?? .null })),
+                ("top_logprobs", .array(top)),
+                ("text_offset", .array(offsets)),
+            ])
+        }
+        return .object([
+            ("index", .integer(index)),
+            ("text", .string(pieces.joined())),
+            ("logprobs", logprobsValue),
+            ("finish_reason", .string("length")),
+        ])
+    }
+
+    /// The prompts as token ids, checked against the vocabulary and the limits.
+    private func promptTokens(_ body: RequestBody) throws -> [[Int32]] {
+        guard let prompt = body["prompt"] else { throw APIError.badField("prompt", "is required") }
+        let items: [JSONValue]
+        switch prompt {
+        case .string: items = [prompt]
+        case .array(let list) where list.isEmpty: throw APIError.badField("prompt", "is an empty list")
+        case .array(let list) where list.allSatisfy({ if case .number = $0 { true } else { false } }): items = [prompt]
+        case .array(let list): items = list
+        default: throw APIError.badField("prompt", "must be a string, a list of strings, a list of token ids or a list of those, found \(prompt.typeDescription)")
+        }
+        if items.count > settings.maxPrompts {
+            throw APIError.badField("prompt", "has \(items.count) prompts; this server takes at most \(settings.maxPrompts)")
+        }
+        let vocabulary = engine.model.vocabularySize
+        var total = 0
+        let prompts = try items.enumerated().map { i, item -> [Int32] in
+            let field = items.count == 1 && prompt == item ? "prompt" : "prompt.\(i)"
+            let tokens: [Int32]
+            switch item {
+            case .string(let text):
+                tokens = try engine.tokenize(text: text)
+            case .array(let ids):
+                tokens = try ids.enumerated().map { k, id in
+                    guard case .number(let x) = id, x == x.rounded(), x >= 0, x < Double(vocabulary) else {
+                        throw APIError.badField("\(field).\(k)", "must be a token id between 0 and \(vocabulary - 1), found \(id.rendered)")
+                    }
+                    return Int32(x)
+                }
+            default:
+                throw APIError.badField(field, "must be a string or a list of token ids, found \(item.typeDescription)")
+            }
+            guard !tokens.isEmpty else { throw APIError.badField(field, "has no tokens") }
+            if tokens.count + 1 > engine.model.contextLength {
+                throw APIError.badField(field, "has \(tokens.count) tokens; the context length is \(engine.model.contextLength)")
+            }
+            total += tokens.count
+            return tokens
+        }
+        if total > settings.maxTokens {
+            throw APIError.badField("prompt", "has \(total) tokens in all; this server takes at most \(settings.maxTokens) per request")
+        }
+        return prompts
+    }
+
+    func checkModel(_ body: RequestBody) throws {
+        if let model = try body.string("model"), model != engine.model.name {
+            throw APIError(.notFound, "The model '\(model)' does not exist; this server runs '\(engine.model.name)'", type: "not_found_error", param: "model")
+        }
+    }
+
+    /// `POST /tokenize` (vLLM's shape): `{"model", "prompt", "add_special_tokens"}` → `{"count", "max_model_len", "tokens"}`.
+    func tokenize(_ request: Request) async throws -> Response {
+        let body = try await RequestBody.read(request, limit: settings.maxBodyBytes, known: ["model", "prompt", "add_special_tokens"])
+        try checkModel(body)
+        let tokens = try engine.tokenize(text: try body.requiredString("prompt"), addSpecialTokens: try body.bool("add_special_tokens") ?? true)
+        return .json(.object([
+            ("count", .integer(tokens.count)), ("max_model_len", .integer(engine.model.contextLength)),
+            ("tokens", .array(tokens.map { .integer(Int($0)) })),
+        ]))
+    }
+
+    /// `GET /v1/models`: the one model, with its file's SHA-256.
+    func models() -> Response {
+        let m = engine.model
+        return .json(.object([
+            ("object", .string("list")),
+            ("data", .array([.object([
+                ("id", .string(m.name)), ("object", .string("model")), ("owned_by", .string("consensus")),
+                ("root", .string(m.location)), ("max_model_len", .integer(m.contextLength)), ("sha256", .string(m.fileHash)),
+            ])])),
+        ]))
+    }
+}

@@ -1,0 +1,121 @@
+import ConsensusGame
+import ConsensusServer
+import Foundation
+import Testing
+
+/// Limits, errors, the solver route, the documents, and graceful shutdown.
+@Suite(.serialized) struct ServerAPITests {
+    @Test func limitsAndBadInputAnswerJSONErrorsNamingTheField() async throws {
+        var settings = ServerSettings()
+        settings.maxBodyBytes = 2048
+        settings.maxCandidates = 3
+        try await ServerFixture.withServer(settings) { server in
+            let rank = server.url + "/v1/rank"
+            let big = try await ServerFixture.post(rank, ["question": String(repeating: "x", count: 4000), "candidates": ["a", "b"]])
+            #expect(big.status == 413)
+            #expect(big.errorMessage?.contains("larger than the server's limit") == true)
+
+            let many = try await ServerFixture.post(rank, ["question": "q?", "candidates": ["a", "b", "c", "d"]])
+            #expect(many.status == 400)
+            #expect(many.errorParam == "candidates")
+
+            let unknown = try await ServerFixture.post(rank, ["question": "q?", "candidates": ["a", "b"], "choices": []])
+            #expect(unknown.status == 400)
+            #expect(unknown.errorParam == "choices")
+
+            let badOption = try await ServerFixture.post(rank, ["question": "q?", "candidates": ["a", "b"], "options": ["eta": -1]])
+            #expect(badOption.status == 400)
+            #expect(badOption.errorParam == "options.eta")
+
+            let template = try await ServerFixture.post(rank, ["question": "q?", "candidates": ["a", "b"], "options": ["template": "/etc/passwd"]])
+            #expect(template.errorParam == "options.template")
+
+            let notJSON = try await ServerFixture.request(.POST, rank, body: Data("{\"question\": ".utf8))
+            #expect(notJSON.status == 400)
+            #expect(notJSON.errorMessage?.hasPrefix("the body is not valid JSON") == true)
+
+            let completions = server.url + "/v1/completions"
+            let badToken = try await ServerFixture.post(completions, ["prompt": [[1, 2], [3, 99_999_999]], "max_tokens": 0, "echo": true])
+            #expect(badToken.status == 400)
+            #expect(badToken.errorParam == "prompt.1.1")
+
+            let generate = try await ServerFixture.post(completions, ["prompt": "Hello", "max_tokens": 50])
+            #expect(generate.errorParam == "max_tokens")
+
+            let model = try await ServerFixture.post(completions, ["prompt": "Hello", "max_tokens": 0, "model": "gpt-4"])
+            #expect(model.status == 404)
+            #expect(model.errorParam == "model")
+        }
+    }
+
+    @Test func tooManyTokensIsRefused() async throws {
+        var settings = ServerSettings()
+        settings.maxTokens = 20
+        try await ServerFixture.withServer(settings) { server in
+            let answer = try await ServerFixture.post(
+                server.url + "/v1/completions", ["prompt": String(repeating: "one two three ", count: 10), "max_tokens": 0, "echo": true])
+            #expect(answer.status == 400)
+            #expect(answer.errorMessage?.contains("at most 20 per request") == true)
+        }
+    }
+
+    @Test func solveAnswersWhatTheSolverFinds() async throws {
+        let generator = ByCorrectness(correct: [-1.4, -4.5, -7.2], incorrect: [-1.9, -3.6, -6.3])
+        let discriminator = ByCorrectness(correct: [-0.63, -0.62, -0.68], incorrect: [-2.5, -2.36, -2.41])
+        let solution = PiKLSolver().solve(try ConsensusProblem(generator: generator, discriminator: discriminator))
+        try await ServerFixture.withServer { server in
+            let body: [String: Any] = [
+                "generator": ["correct": generator.correct, "incorrect": generator.incorrect],
+                "discriminator": ["correct": discriminator.correct, "incorrect": discriminator.incorrect], "id": "q1",
+            ]
+            let answer = try await ServerFixture.post(server.url + "/v1/solve", body)
+            #expect(answer.status == 200)
+            #expect(answer.json["id"] as? String == "q1")
+            #expect(abs((answer.json["exploitability"] as? Double ?? .nan) - solution.exploitability) < 1e-12)
+            let picks = try #require(answer.json["pick"] as? [String: Int])
+            #expect(picks["ER-D"] == solution.scores.pick(.equilibriumDiscriminator))
+
+            let bad = try await ServerFixture.post(server.url + "/v1/solve", ["generator": body["generator"]!, "discriminator": ["correct": [0.5]]])
+            #expect(bad.status == 400)
+            #expect(bad.errorParam?.hasPrefix("discriminator") == true)
+        }
+    }
+
+    @Test func healthMetricsAndTheOpenAPIDocument() async throws {
+        let committed = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ConsensusServer/openapi.yaml"),
+            encoding: .utf8)
+        try await ServerFixture.withServer { server in
+            let health = try await ServerFixture.request(.GET, server.url + "/health")
+            #expect(health.status == 200)
+            #expect(health.json["status"] as? String == "ok")
+            let document = try await ServerFixture.request(.GET, server.url + "/openapi.yaml")
+            #expect(document.text == committed)
+            for path in ["/v1/rank", "/v1/solve", "/v1/completions", "/tokenize", "/health", "/metrics"] {
+                #expect(committed.contains("\n  \(path):\n"))
+            }
+            let missing = try await ServerFixture.request(.GET, server.url + "/nowhere")
+            #expect(missing.status == 404)
+            let metrics = try await ServerFixture.request(.GET, server.url + "/metrics")
+            #expect(metrics.text.contains("consensus_requests_total{route=\"/health\",status=\"200\"} 1"))
+            #expect(metrics.text.contains("consensus_request_duration_seconds_bucket{route=\"/openapi.yaml\""))
+        }
+    }
+
+    @Test func shutdownFinishesRequestsInFlight() async throws {
+        var settings = ServerSettings()
+        settings.cacheSize = 0
+        try await ServerFixture.withServer(settings) { server in
+            let inFlight = Task {
+                try await ServerFixture.post(
+                    server.url + "/v1/rank",
+                    ["question": "Which of these is a fruit that grows on trees in warm countries?", "candidates": ["Mango", "Potato", "Carrot", "Onion", "Garlic"]])
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            await server.shutdown()
+            let answer = try await inFlight.value
+            #expect(answer.status == 200, "\(answer.text)")
+            await #expect(throws: Error.self) { _ = try await ServerFixture.request(.GET, server.url + "/health", timeout: .seconds(2)) }
+        }
+    }
+}

@@ -121,7 +121,9 @@ let package = Package(
             name: "consensus",
             dependencies: [
                 "ConsensusGame", "ConsensusScoring", "ConsensusLlama", "ConsensusEvaluation",
-                "ConsensusServer",
+                "ConsensusRemote", "ConsensusServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

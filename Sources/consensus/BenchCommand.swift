@@ -4,7 +4,7 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the speed of the solver and the scoring engine.",
-        subcommands: [BenchSolverCommand.self, BenchEngineCommand.self]
+        abstract: "Measure the speed of the solver, the scoring engine and the server.",
+        subcommands: [BenchSolverCommand.self, BenchEngineCommand.self, BenchLoadCommand.self]
     )
 }

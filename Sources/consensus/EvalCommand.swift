@@ -38,6 +38,7 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup(title: "Open-ended tasks (svamp, gsm8k)") var sampling: SamplingOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -72,7 +73,7 @@ struct EvalCommand: AsyncParsableCommand {
         plan.candidateScore = candidateScore
         plan.template = try template.map(TemplateLibrary.resolve)
 
-        let engine = try self.engine.makeEngine(logger: logger)
+        let engine = try await remote.makeEngine(local: self.engine, logger: logger)
         let cache = try ScoreCache(path: cache)
         let printer = ProgressPrinter()
         let results: [TaskResult]

@@ -29,6 +29,7 @@ struct RankCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of the table.") var json = false
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -50,7 +51,7 @@ struct RankCommand: AsyncParsableCommand {
         if !q.duplicateIndices.isEmpty {
             logger.warning("duplicate choices \(q.duplicateIndices.map { $0 + 1 }): scored separately, ties go to the earlier one")
         }
-        let engine = try self.engine.makeEngine(logger: logger)
+        let engine = try await remote.makeEngine(local: self.engine, logger: logger)
         let result = try await EquilibriumRanker(engine: engine, options: options, logger: logger).rank(q)
         if logging.verbose {
             let c = result.cost

@@ -24,6 +24,7 @@ struct ScoreCommand: AsyncParsableCommand {
     @Option(help: "JSON Lines of requests (- for standard input).") var input: String?
     @Flag(help: "Print each token's log-probability too.") var tokens = false
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -39,13 +40,15 @@ struct ScoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger(label: "consensus.score")
-        let engine = try self.engine.makeEngine(logger: logger)
+        let engine = try await remote.makeEngine(local: self.engine, logger: logger)
         if let prompt, let continuation {
             let request = ContinuationRequest(prompt: prompt, continuation: continuation)
             let score = try await engine.score(request)
             if tokens {
-                let split = try engine.tokenize(request)
-                print("prompt tokens: \(split.prompt)\ncontinuation tokens: \(split.continuation)")
+                if let local = engine as? LlamaEngine {
+                    let split = try local.tokenize(request)
+                    print("prompt tokens: \(split.prompt)\ncontinuation tokens: \(split.continuation)")
+                }
                 print("token log-probabilities: \(score.tokenLogProbabilities.map { String(format: "%.6f", $0) }.joined(separator: " "))")
             }
             print(try ScoreLine.json(ScoreLine(request: request, score: score, includeTokens: tokens)))
@@ -54,7 +57,7 @@ struct ScoreCommand: AsyncParsableCommand {
         try await scoreLines(engine: engine)
     }
 
-    private func scoreLines(engine: LlamaEngine) async throws {
+    private func scoreLines(engine: any ScoringEngine) async throws {
         let path = input!
         guard let file = path == "-" ? fdopen(STDIN_FILENO, "r") : fopen(path, "r") else {
             throw CommandError("cannot open the input file '\(path)': \(String(cString: strerror(errno)))")

@@ -1,0 +1,55 @@
+import ArgumentParser
+import ConsensusServer
+import Foundation
+
+/// `consensus serve`: the ranking API and an OpenAI-compatible scoring endpoint over HTTP.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve ranking and scoring over HTTP (OpenAI-compatible /v1/completions, /v1/rank, /v1/solve).",
+        discussion: """
+            Routes: POST /v1/rank, /v1/solve, /v1/completions, /tokenize; GET /v1/models, /health, \
+            /metrics (Prometheus), /openapi.yaml. Requests from concurrent clients are batched into \
+            the engine. SIGTERM or SIGINT stops accepting connections and finishes the requests in \
+            flight. Prints "listening on http://HOST:PORT" on standard error once ready (--port 0 \
+            picks a free port). See docs/serve.md.
+            """)
+
+    @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "TCP port (0: any free port).") var port: Int = 8080
+    @Option(help: "Largest request body in bytes.") var maxBodyBytes: Int = ServerSettings().maxBodyBytes
+    @Option(help: "Most candidates per ranking.") var maxCandidates: Int = ServerSettings().maxCandidates
+    @Option(help: "Most tokens one request may have scored.") var maxTokens: Int = ServerSettings().maxTokens
+    @Option(help: "Milliseconds the batcher waits for more requests.") var batchWindow: Double = 2
+    @Option(help: "Scored sequences remembered (0: no cache).") var cacheSize: Int = ServerSettings().cacheSize
+    @OptionGroup var engine: EngineOptions
+    @OptionGroup var logging: LoggingOptions
+
+    var settings: ServerSettings {
+        var s = ServerSettings()
+        s.host = host
+        s.port = port
+        s.maxBodyBytes = maxBodyBytes
+        s.maxCandidates = maxCandidates
+        s.maxTokens = maxTokens
+        s.batchWindow = .microseconds(Int64(batchWindow * 1000))
+        s.cacheSize = cacheSize
+        return s
+    }
+
+    func validate() throws {
+        do { try settings.validate() } catch let error as ServerSettingsError { throw ValidationError(error.message) }
+        if batchWindow < 0 { throw ValidationError("--batch-window must be 0 or more (got \(batchWindow))") }
+    }
+
+    func run() async throws {
+        var logger = logging.makeLogger(label: "consensus.serve")
+        if logging.logLevel == nil { logger.logLevel = .notice }
+        let engine = try self.engine.makeEngine(logger: logger)
+        let server = try ScoringServer(engine: engine, settings: settings, logger: logger)
+        let host = self.host
+        try await server.run { port in
+            FileHandle.standardError.write(Data("consensus serve: listening on http://\(host):\(port) (model \(engine.model.name), \(engine.settings.threads) thread\(engine.settings.threads == 1 ? "" : "s"))\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// `consensus serve` as a process, used by `--engine` and `bench load`, with the real default model.
+@Suite("consensus serve", .serialized)
+struct ServeCommandTests {
+    /// A `consensus serve --port 0` process and the URL it announced.
+    struct Server {
+        let process: Process
+        let url: String
+        let log: URL
+
+        static func start() throws -> Server {
+            let binary = try #require(ConsensusBinary.url, "the consensus executable was not found next to the test bundle")
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-serve-\(UUID()).log")
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["serve", "--port", "0", "--threads", "1"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: log)
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, process.isRunning {
+                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                if let range = text.range(of: "listening on "), let end = text[range.upperBound...].firstIndex(of: " ") {
+                    return Server(process: process, url: String(text[range.upperBound..<end]), log: log)
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            process.terminate()
+            Issue.record("consensus serve did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+            throw CancellationError()
+        }
+
+        /// SIGTERM, then the exit status.
+        func stop() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: log)
+            return process.terminationStatus
+        }
+    }
+
+    @Test func scoreAndEvalThroughTheServerMatchInProcess() throws {
+        let server = try Server.start()
+        let request = ["score", "--prompt", "The capital of France is", "--continuation", " Paris, a city on the Seine."]
+        let remote = try ConsensusBinary.run(request + ["--engine", server.url])
+        #expect(remote.status == 0, "\(remote.stderr)")
+        let logprob = try #require(try remote.objects.first?["logprob"] as? Double)
+        #expect(abs(logprob - -21.487601) < 1e-5)
+
+        let dir = try EvalCommandTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("arc_easy.jsonl")
+        try EvalCommandTests.fixture.write(to: data, atomically: true, encoding: .utf8)
+        func eval(_ name: String, _ extra: [String]) throws -> [String: Any] {
+            let r = try ConsensusBinary.run(
+                ["eval", "--task", "arc_easy", "--data", data.path, "--cache", dir.appendingPathComponent("\(name).sqlite").path,
+                 "--output", dir.appendingPathComponent(name).path, "--iterations", "500", "--threads", "1"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try EvalCommandTests.metrics(dir.appendingPathComponent("\(name)/results.json"))
+        }
+        let local = try eval("local", [])
+        let served = try eval("served", ["--engine", server.url])
+        #expect(NSDictionary(dictionary: local).isEqual(to: served), "\(local) vs \(served)")
+        #expect(server.stop() == 0)
+    }
+
+    @Test func anUnreachableEngineIsAClearError() throws {
+        let r = try ConsensusBinary.run(["score", "--engine", "http://127.0.0.1:9", "--prompt", "a", "--continuation", " b"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("http://127.0.0.1:9/v1/models failed 4 times"), "\(r.stderr)")
+    }
+
+    @Test func loadTestReportsThroughputLatencyAndMemory() throws {
+        let r = try ConsensusBinary.run(["bench", "load", "--clients", "2", "--requests", "6", "--endpoint", "completions", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try r.objects.first)
+        #expect(report["requests"] as? Int == 6)
+        #expect(report["errors"] as? Int == 0)
+        #expect((report["p99_ms"] as? Double ?? 0) >= (report["p50_ms"] as? Double ?? .infinity))
+        #expect((report["server_peak_rss_bytes"] as? Int ?? 0) > 50 << 20)
+    }
+}

@@ -12,6 +12,13 @@ import Logging
 /// prompts, and runs the ``SelfCheck``: a server that returns no prompt log-probabilities or
 /// shifted ones is refused. Safe to call from concurrent tasks; at most `concurrency` HTTP
 /// requests are in flight.
+///
+/// Cache key: `model.engine` names the API and the prompt mode, not the URL (the same model on
+/// another host or port shares cached scores); `model.fileHash` hashes the server's model id,
+/// what the server reports about it (`consensus serve` reports its GGUF file's SHA-256) and the
+/// self-check's log-probabilities rounded to 0.01, so another model never reads these scores.
+/// Scores from `consensus serve` are keyed apart from the in-process engine's, although they
+/// are equal.
 public struct RemoteEngine: ScoringEngine {
     public let model: ModelDescription
     public let settings: RemoteEngineSettings
@@ -43,8 +50,8 @@ public struct RemoteEngine: ScoringEngine {
         let mode = tokenIDs ? "token-id prompts" : "text prompts"
         let model = ModelDescription(
             name: server.id,
-            engine: "remote \(settings.kind.rawValue) \(settings.baseURL) (\(mode); max_tokens \(settings.maxTokens))",
-            architecture: "unknown", location: settings.baseURL + " " + server.id, vocabularySize: 0,
+            engine: "remote \(settings.kind.rawValue) (\(mode); max_tokens \(settings.maxTokens))",
+            architecture: "unknown", location: settings.baseURL, vocabularySize: 0,
             trainedContextLength: server.contextLength ?? 0, contextLength: server.contextLength ?? 0,
             fileHash: SHA256.hex("\(server.id)\n\(server.details)\n\(rounded)"))
         logger.info(

@@ -69,12 +69,12 @@ struct RemoteScorer: Sendable {
         prompt = prompt.dropLast(trailing)
         let continuation = String(request.prompt.suffix(trailing)) + request.continuation
         guard !continuation.isEmpty else {
-            throw ScoringError(.emptyContinuation, "the continuation after prompt \(quote(request.prompt)) is empty")
+            throw ScoringError(.emptyContinuation, "the continuation after prompt \(ScoringError.quote(request.prompt)) is empty")
         }
         guard !prompt.isEmpty else {
             throw ScoringError(
                 .invalidRequest,
-                "a remote engine cannot score continuation \(quote(request.continuation)) after an empty prompt (the in-process engine puts the model's BOS token there; remote servers differ)")
+                "a remote engine cannot score continuation \(ScoringError.quote(request.continuation)) after an empty prompt (the in-process engine puts the model's BOS token there; remote servers differ)")
         }
         return Texts(prompt: String(prompt), whole: String(prompt) + continuation)
     }
@@ -95,7 +95,7 @@ struct RemoteScorer: Sendable {
             guard !continuation.isEmpty else {
                 throw ScoringError(
                     .emptyContinuation,
-                    "continuation \(Self.quote(requests[i].continuation)) has no tokens of its own after prompt \(Self.quote(requests[i].prompt))")
+                    "continuation \(ScoringError.quote(requests[i].continuation)) has no tokens of its own after prompt \(ScoringError.quote(requests[i].prompt))")
             }
             return (prompt, continuation)
         }
@@ -158,11 +158,6 @@ struct RemoteScorer: Sendable {
         return ContinuationScore(
             logProbability: scored.reduce(0, +), tokenLogProbabilities: scored, promptTokenCount: start,
             continuationTokenCount: scored.count, isGreedy: echo.greedy[start...].allSatisfy { $0 == true })
-    }
-
-    static func quote(_ text: String) -> String {
-        let short = text.count > 60 ? text.prefix(57) + "…" : Substring(text)
-        return "\"\(short.replacingOccurrences(of: "\n", with: "\\n"))\""
     }
 }
 

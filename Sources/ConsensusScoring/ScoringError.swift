@@ -17,3 +17,11 @@ public struct ScoringError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+extension ScoringError {
+    /// `text` quoted for a message: at most 60 characters, newlines shown as `\n`.
+    public static func quote(_ text: String) -> String {
+        let short = text.count > 60 ? text.prefix(57) + "…" : Substring(text)
+        return "\"\(short.replacingOccurrences(of: "\n", with: "\\n"))\""
+    }
+}

@@ -34,8 +34,8 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
         APIError(.badRequest, "\"\(field)\" \(reason)", param: field)
     }
 
-    /// The answer for an error thrown while serving a request.
-    static func from(_ error: Error) -> APIError {
+    /// The answer for an error thrown while serving `request`.
+    static func from(_ error: Error, request: Request) -> APIError {
         switch error {
         case let error as APIError:
             return error
@@ -54,6 +54,10 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
             default:
                 return APIError(.internalServerError, error.message, type: "server_error")
             }
+        case let error as HTTPResponseError where error.status == .notFound:
+            return APIError(.notFound, "no route for \(request.method) \(request.uri.path); the routes are in GET /openapi.yaml", type: "not_found_error")
+        case let error as HTTPError:
+            return APIError(error.status, error.body ?? error.status.reasonPhrase, type: error.status.code < 500 ? "invalid_request_error" : "server_error")
         case let error as HTTPResponseError:
             return APIError(error.status, "\(error)", type: error.status.code < 500 ? "invalid_request_error" : "server_error")
         default:

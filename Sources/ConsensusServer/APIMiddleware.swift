@@ -13,7 +13,7 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let apiError = APIError.from(error)
+            let apiError = APIError.from(error, request: request)
             if apiError.status.code >= 500 {
                 logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(apiError.message)"])
             }

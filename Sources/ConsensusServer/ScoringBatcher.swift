@@ -86,7 +86,7 @@ actor ScoringBatcher {
                     job.continuation.resume(
                         returning: Result(predictions: job.keys.map { known[$0]! }, cost: cost, batchedRequests: batch.count))
                 }
-                metrics.recordBatch(requests: batch.count, sequences: distinct.count, cost: cost)
+                metrics.recordBatch(requests: batch.count, cost: cost)
             } catch {
                 for job in batch { job.continuation.resume(throwing: error) }
             }

@@ -48,7 +48,10 @@ public struct ScoringServer: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
         router.get("/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: Self.openAPIDocument)))
+            guard let document = Self.openAPIDocument else {
+                throw APIError(.internalServerError, "openapi.yaml is missing from the server's resource bundle", type: "server_error")
+            }
+            return Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: document)))
         }
         return Application(
             router: router,
@@ -62,11 +65,7 @@ public struct ScoringServer: Sendable {
         try await application(onListening: onListening).runService()
     }
 
-    /// The OpenAPI document (Sources/ConsensusServer/openapi.yaml).
-    public static let openAPIDocument: String = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return "openapi: 3.1.0\ninfo: {title: consensus, version: unavailable}\npaths: {}\n" }
-        return text
-    }()
+    /// The OpenAPI document (Sources/ConsensusServer/openapi.yaml, a resource of this target).
+    public static let openAPIDocument: String? = Bundle.module.url(forResource: "openapi", withExtension: "yaml")
+        .flatMap { try? String(contentsOf: $0, encoding: .utf8) }
 }

@@ -19,7 +19,7 @@ final class ServerMetrics: Sendable {
             name: "consensus_batch_requests", buckets: [1, 2, 4, 8, 16, 32, 64], help: "Requests scored together in one engine call.")
     }
 
-    func recordBatch(requests: Int, sequences: Int, cost: ScoringCost) {
+    func recordBatch(requests: Int, cost: ScoringCost) {
         batches.increment()
         batchRequests.record(Double(requests))
         tokensEvaluated.increment(by: Int64(cost.tokensEvaluated))

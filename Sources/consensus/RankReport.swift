@@ -11,7 +11,8 @@ enum RankReport {
         var lines: [String] = []
         lines.append("Question: \(oneLine(r.question.question, 100))")
         if let context = r.question.context { lines.append("Context: \(oneLine(context, 100))") }
-        lines.append("Model: \(model.name) (\(URL(fileURLWithPath: model.location).lastPathComponent))   template: \(r.template)")
+        let source = model.location.contains("://") ? model.location : URL(fileURLWithPath: model.location).lastPathComponent
+        lines.append("Model: \(model.name) (\(source))   template: \(r.template)")
         lines.append("")
         let names = r.question.candidates.enumerated().map { "\($0.offset + 1)  \(oneLine($0.element, 40))" }
         let nameWidth = max(names.map(\.count).max() ?? 0, 9)

@@ -53,8 +53,8 @@ enum ServerFixture {
     struct Answer: Sendable {
         var status: Int
         var text: String
-        var json: [String: any Sendable] {
-            ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any])?.mapValues { $0 as! any Sendable } ?? [:]
+        var json: [String: Any] {
+            ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]) ?? [:]
         }
         var errorParam: String? { (json["error"] as? [String: Any])?["param"] as? String }
         var errorMessage: String? { (json["error"] as? [String: Any])?["message"] as? String }

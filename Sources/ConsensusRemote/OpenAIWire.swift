@@ -27,10 +27,8 @@ enum OpenAIWire {
             var logprobs: LogProbs?
         }
         struct LogProbs: Decodable {
-            var tokens: [String]?
             var token_logprobs: [Double?]
             var top_logprobs: [[String: Double]?]?
-            var text_offset: [Int]?
         }
         var choices: [Choice]
     }

@@ -30,7 +30,6 @@ enum SGLangWire {
 
     struct GenerateResponse: Decodable {
         struct MetaInfo: Decodable {
-            var prompt_tokens: Int?
             var input_token_logprobs: [Entry]?
             /// Per input position, the top tokens (null where none were computed).
             var input_top_logprobs: [[Entry]?]?

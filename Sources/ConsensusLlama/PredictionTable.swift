@@ -1,6 +1,5 @@
 import ConsensusScoring
 import Dispatch
-import Foundation
 
 /// The model's verdicts on a ``PrefixTrie``: for each evaluated position that needs output, the
 /// log-probability of every token that follows it in some sequence.
@@ -50,21 +49,12 @@ struct PredictionTable {
 
     /// The log-probabilities of `tokens` under `logits`, with the most likely token and its log-probability.
     private static func verdicts(on tokens: [Int32], logits: UnsafeBufferPointer<Float>) -> [Int32: TokenPrediction] {
-        var maxValue = -Float.infinity
-        var argmax = 0
-        for (i, v) in logits.enumerated() where v > maxValue {
-            maxValue = v
-            argmax = i
-        }
-        let m = Double(maxValue)
-        var sum = 0.0
-        for v in logits { sum += exp(Double(v) - m) }
-        let logSumExp = m + log(sum)
+        let summary = LogitSummary(logits)
         var entry: [Int32: TokenPrediction] = [:]
         for token in tokens {
             entry[token] = TokenPrediction(
-                logProbability: Double(logits[Int(token)]) - logSumExp, greedyToken: Int32(argmax),
-                greedyLogProbability: m - logSumExp)
+                logProbability: summary.logProbability(logits[Int(token)]), greedyToken: Int32(summary.argmax),
+                greedyLogProbability: summary.maximum - summary.logSumExp)
         }
         return entry
     }

@@ -10,18 +10,10 @@ struct TokenSampler {
 
     /// The drawn token and its log-probability under the model's own distribution (temperature 1).
     func draw(_ logits: UnsafeBufferPointer<Float>, generator: inout SplitMix64) -> (token: Int32, logProbability: Double) {
-        var maxValue = -Float.infinity
-        var argmax = 0
-        for (i, v) in logits.enumerated() where v > maxValue {
-            maxValue = v
-            argmax = i
-        }
-        let m = Double(maxValue)
-        var sum = 0.0
-        for v in logits { sum += exp(Double(v) - m) }
-        let logSumExp = m + log(sum)
-        let token = temperature == 0 ? argmax : sample(logits, max: m, generator: &generator) ?? argmax
-        return (Int32(token), Double(logits[token]) - logSumExp)
+        let summary = LogitSummary(logits)
+        let argmax = summary.argmax
+        let token = temperature == 0 ? argmax : sample(logits, max: summary.maximum, generator: &generator) ?? argmax
+        return (Int32(token), summary.logProbability(logits[token]))
     }
 
     /// A token drawn with probability ∝ exp((logit − max) / temperature), within the nucleus.

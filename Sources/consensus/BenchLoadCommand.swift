@@ -118,7 +118,9 @@ struct LocalServer {
 
     static func start(threads: Int, model: String?) throws -> LocalServer {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-load-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw CommandError("cannot create the server's log file \(log.path)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         process.arguments = ["serve", "--port", "0", "--threads", "\(threads)", "--cache-size", "0"] + (model.map { ["--model", $0] } ?? [])

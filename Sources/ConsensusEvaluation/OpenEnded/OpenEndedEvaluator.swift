@@ -82,11 +82,8 @@ public struct OpenEndedEvaluator: Sendable {
             dataFiles[task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path))
         }
         let configuration = EvaluationConfiguration(
-            model: .init(name: engine.model.location, sha256: engine.model.fileHash), templates: templates,
-            dataFiles: dataFiles, solvers: plan.solvers, candidateScore: plan.candidateScore.rawValue,
-            engine: ["engine": engine.model.engine, "model": engine.model.name, "context length": "\(engine.model.contextLength)"],
-            selection: plan.selection.description, packageVersion: ConsensusVersion.current, date: started,
-            wallTimeSeconds: Date().timeIntervalSince(started), tokensEvaluated: tokens, generation: settings.summary)
+            plan: plan, engine: engine.model, templates: templates, dataFiles: dataFiles, started: started,
+            tokensEvaluated: tokens, generation: settings.summary)
         return (results, configuration)
     }
 

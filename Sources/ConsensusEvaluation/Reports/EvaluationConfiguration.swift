@@ -1,4 +1,5 @@
 import ConsensusGame
+import ConsensusScoring
 import Foundation
 
 /// Everything that produced an evaluation's numbers, written at the top of `results.json` and
@@ -75,5 +76,21 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
         self.wallTimeSeconds = wallTimeSeconds
         self.tokensEvaluated = tokensEvaluated
         self.generation = generation
+    }
+}
+
+extension EvaluationConfiguration {
+    /// The configuration of a run of `plan` on `engine` that started at `started` and is
+    /// ending now.
+    init(
+        plan: EvaluationPlan, engine: ModelDescription, templates: [String: TemplateIdentity],
+        dataFiles: [String: FileIdentity], started: Date, tokensEvaluated: Int, generation: [String: String]? = nil
+    ) {
+        self.init(
+            model: .init(name: engine.location, sha256: engine.fileHash), templates: templates,
+            dataFiles: dataFiles, solvers: plan.solvers, candidateScore: plan.candidateScore.rawValue,
+            engine: ["engine": engine.engine, "model": engine.name, "context length": "\(engine.contextLength)"],
+            selection: plan.selection.description, packageVersion: ConsensusVersion.current, date: started,
+            wallTimeSeconds: Date().timeIntervalSince(started), tokensEvaluated: tokensEvaluated, generation: generation)
     }
 }

@@ -209,8 +209,3 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
         return try evaluator.run()
     }
 }
-
-extension Duration {
-    /// The duration in milliseconds.
-    var milliseconds: Double { Double(components.seconds) * 1e3 + Double(components.attoseconds) * 1e-15 }
-}

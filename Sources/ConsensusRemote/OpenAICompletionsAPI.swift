@@ -2,7 +2,8 @@ import ConsensusScoring
 import Foundation
 
 /// vLLM's OpenAI-compatible API: `POST /v1/completions` with `echo: true, logprobs: 1` scores
-/// every prompt token (the first entry is null); `POST /tokenize` encodes text, when offered.
+/// every prompt token (the first entry is null), and without echo samples a continuation;
+/// `POST /tokenize` encodes text, when offered.
 struct OpenAICompletionsAPI: RemoteAPI {
     let http: RemoteHTTP
 
@@ -48,6 +49,32 @@ struct OpenAICompletionsAPI: RemoteAPI {
             }
             return EchoedPrompt(logProbabilities: values, greedy: greedy)
         }
+    }
+}
+
+extension OpenAICompletionsAPI {
+    func sample(_ prompt: String, _ sampling: RemoteSampling, model: String) async throws -> RemoteCompletion {
+        let request = OpenAIWire.SampleRequest(
+            model: model, prompt: prompt, max_tokens: sampling.maxNewTokens, temperature: sampling.temperature,
+            top_p: sampling.topP, seed: sampling.wireSeed, stop: sampling.stopStrings.isEmpty ? nil : sampling.stopStrings)
+        let url = http.settings.baseURL + "/v1/completions"
+        let response = try await http.post("/v1/completions", request, as: OpenAIWire.SampleResponse.self)
+        guard response.choices.count == 1, let choice = response.choices.first else {
+            throw RemoteHTTP.malformed(url, "\(response.choices.count) choices for one sample")
+        }
+        let reason: StopReason
+        switch (choice.finish_reason, choice.stop_reason) {
+        case ("length", _): reason = .maxTokens
+        case ("stop", .text?): reason = .stopString
+        case ("stop", _): reason = .endOfText
+        default: throw RemoteHTTP.malformed(url, "finish_reason \(choice.finish_reason.map { "\"\($0)\"" } ?? "null") is neither \"stop\" nor \"length\"")
+        }
+        let values = choice.logprobs?.token_logprobs ?? []
+        let tokens = (choice.logprobs?.tokens ?? []).compactMap { $0.hasPrefix("token_id:") ? Int32($0.dropFirst(9)) : nil }
+        return RemoteCompletion(
+            text: choice.text, tokens: tokens.count == values.count ? tokens : [],
+            logProbabilities: values.map { $0 ?? -.infinity }, stopReason: reason
+        ).cut(at: sampling.stopStrings)
     }
 }
 

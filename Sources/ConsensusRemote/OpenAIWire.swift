@@ -33,6 +33,37 @@ enum OpenAIWire {
         var choices: [Choice]
     }
 
+    /// One sample of one text prompt, with the sampled tokens' log-probabilities.
+    struct SampleRequest: Encodable {
+        var model: String
+        var prompt: String
+        var max_tokens: Int
+        var temperature: Double
+        var top_p: Double
+        var seed: Int64?
+        var stop: [String]?
+        var n = 1
+        var logprobs = 1
+        /// vLLM: `logprobs.tokens` as `token_id:N`.
+        var return_tokens_as_token_ids = true
+    }
+
+    struct SampleResponse: Decodable {
+        struct Choice: Decodable {
+            var text: String
+            /// `stop` (a stop string or an end-of-sequence token) or `length`.
+            var finish_reason: String?
+            /// vLLM: the stop string or stop token that ended the sample; null for end of sequence.
+            var stop_reason: RemoteStopValue?
+            var logprobs: LogProbs?
+        }
+        struct LogProbs: Decodable {
+            var tokens: [String]?
+            var token_logprobs: [Double?]
+        }
+        var choices: [Choice]
+    }
+
     struct TokenizeRequest: Encodable {
         var model: String
         var prompt: String

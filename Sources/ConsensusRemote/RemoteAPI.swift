@@ -28,4 +28,6 @@ protocol RemoteAPI: Sendable {
     func tokenize(_ text: String, model: String) async throws -> [Int32]?
     /// The server's echo of each prompt, in order.
     func echo(_ prompts: [RemotePrompt], model: String) async throws -> [EchoedPrompt]
+    /// One sampled continuation of `prompt` (text, so the server adds what its own prompts begin with).
+    func sample(_ prompt: String, _ sampling: RemoteSampling, model: String) async throws -> RemoteCompletion
 }

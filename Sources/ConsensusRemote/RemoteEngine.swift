@@ -24,7 +24,7 @@ public struct RemoteEngine: ScoringEngine {
     public let settings: RemoteEngineSettings
     /// Whether prompts are sent as token ids.
     public var sendsTokenIDs: Bool { scorer.tokenIDs }
-    private let scorer: RemoteScorer
+    let scorer: RemoteScorer
 
     /// Connects to the server and checks it.
     /// - Parameters:

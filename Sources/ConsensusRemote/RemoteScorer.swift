@@ -58,7 +58,7 @@ struct RemoteScorer: Sendable {
             cost.tokensWithoutSharing = cost.tokensEvaluated
         }
         let elapsed = started.duration(to: .now)
-        cost.milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15
+        cost.milliseconds = elapsed.milliseconds
         return GroupScores(group, scores: scores, cost: cost)
     }
 

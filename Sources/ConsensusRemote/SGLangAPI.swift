@@ -4,7 +4,8 @@ import Foundation
 /// SGLang's native API: `POST /generate` with `return_logprob: true, logprob_start_len: 0`
 /// gives `meta_info.input_token_logprobs` for every prompt token (the first is null), and
 /// `token_ids_logprob` the log-probabilities of chosen tokens (labels) at every position.
-/// Token-id prompts (`input_ids`) are sent when the server offers `/tokenize`.
+/// Token-id prompts (`input_ids`) are sent when the server offers `/tokenize`. Without
+/// `logprob_start_len`, `/generate` samples a continuation.
 struct SGLangAPI: RemoteAPI {
     let http: RemoteHTTP
 
@@ -55,6 +56,30 @@ struct SGLangAPI: RemoteAPI {
             }
             return value
         }
+    }
+
+    func sample(_ prompt: String, _ sampling: RemoteSampling, model: String) async throws -> RemoteCompletion {
+        let request = SGLangWire.SampleRequest(
+            text: prompt,
+            sampling_params: .init(
+                max_new_tokens: sampling.maxNewTokens, temperature: sampling.temperature, top_p: sampling.topP,
+                stop: sampling.stopStrings.isEmpty ? nil : sampling.stopStrings, sampling_seed: sampling.wireSeed))
+        let url = http.settings.baseURL + "/generate"
+        let answer = try await http.post("/generate", request, as: SGLangWire.SampleResponse.self)
+        let finish = answer.meta_info.finish_reason
+        let reason: StopReason
+        switch (finish?.type, finish?.matched) {
+        case ("length", _): reason = .maxTokens
+        case ("stop", .text?): reason = .stopString
+        case ("stop", _): reason = .endOfText
+        case ("abort", _): throw ScoringError(.engineFailure, "\(url) aborted the sample: \(finish?.message ?? "no reason given")")
+        default: throw RemoteHTTP.malformed(url, "\"meta_info.finish_reason.type\" is \(finish.map { "\"\($0.type)\"" } ?? "missing")")
+        }
+        let entries = answer.meta_info.output_token_logprobs ?? []
+        return RemoteCompletion(
+            text: answer.text, tokens: entries.map(\.token), logProbabilities: entries.map { $0.logProbability ?? -.infinity },
+            stopReason: reason
+        ).cut(at: sampling.stopStrings)
     }
 
     private func generate(_ prompts: [RemotePrompt], labels: [Int32]?) async throws -> [SGLangWire.GenerateResponse] {

@@ -16,6 +16,36 @@ enum SGLangWire {
         var token_ids_logprob: [Int32]?
     }
 
+    /// One sample of one text prompt, with the sampled tokens' log-probabilities.
+    struct SampleRequest: Encodable {
+        struct SamplingParams: Encodable {
+            var max_new_tokens: Int
+            var temperature: Double
+            var top_p: Double
+            var stop: [String]?
+            /// Honoured by servers started with `--enable-deterministic-inference`.
+            var sampling_seed: Int64?
+        }
+        var text: String
+        var sampling_params: SamplingParams
+        var return_logprob = true
+    }
+
+    struct SampleResponse: Decodable {
+        struct MetaInfo: Decodable {
+            struct FinishReason: Decodable {
+                /// `stop`, `length` or `abort`.
+                var type: String
+                var matched: RemoteStopValue?
+                var message: String?
+            }
+            var finish_reason: FinishReason?
+            var output_token_logprobs: [Entry]?
+        }
+        var text: String
+        var meta_info: MetaInfo
+    }
+
     /// One `[logprob, token_id, text]` entry; the log-probability is null for the first token.
     struct Entry: Decodable, Hashable {
         var logProbability: Double?

@@ -17,7 +17,7 @@ struct EvalCommand: AsyncParsableCommand {
             samples.jsonl, report.md, accuracy.svg and exploitability.svg into --output. \
             svamp and gsm8k sample --samples chains of thought per item (cached too), rank them \
             with the six methods, and add greedy decoding, majority vote and ER-weighted votes \
-            (docs/open-ended.md).
+            (docs/open-ended.md); with --engine the chains are sampled on the server (docs/serve.md).
             """)
 
     @Option(
@@ -54,9 +54,6 @@ struct EvalCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder) else {
             throw ValidationError("--data \(data) does not exist")
         }
-        if remote.url != nil, let task = tasks.first(where: \.isOpenEnded) {
-            throw ValidationError("--engine scores only; \(task.rawValue) samples chains of thought, which runs in-process (drop --engine)")
-        }
         if !isFolder.boolValue && tasks.count != 1 {
             throw ValidationError("--data \(data) is one file, so give exactly one --task (or pass a folder)")
         }
@@ -80,12 +77,12 @@ struct EvalCommand: AsyncParsableCommand {
         let printer = ProgressPrinter()
         let results: [TaskResult]
         let configuration: EvaluationConfiguration
+        let engine = try await remote.makeEngine(local: self.engine, logger: logger)
         if tasks.allSatisfy(\.isOpenEnded) {
-            let evaluator = OpenEndedEvaluator(engine: try self.engine.makeEngine(logger: logger), cache: cache, logger: logger)
+            let evaluator = OpenEndedEvaluator(engine: engine, cache: cache, logger: logger)
             _ = try evaluator.load(plan)  // a malformed file stops here, before any sampling
             (results, configuration) = try await evaluator.run(plan, settings: try sampling.settings()) { printer.update($0) }
         } else {
-            let engine = try await remote.makeEngine(local: self.engine, logger: logger)
             let evaluator = BenchmarkEvaluator(engine: engine, cache: cache, logger: logger)
             _ = try evaluator.load(plan)  // a malformed file stops here, before any scoring
             (results, configuration) = try await evaluator.run(plan) { printer.update($0) }

@@ -1,3 +1,4 @@
+import ConsensusScoring
 import Foundation
 
 /// What `bench load` measured, as text or JSON.
@@ -23,7 +24,7 @@ struct LoadReport {
 
     private var seconds: Double { Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18 }
     private var latencies: [Double] {
-        results.map { Double($0.0.components.seconds) * 1e3 + Double($0.0.components.attoseconds) * 1e-15 }.sorted()
+        results.map { $0.0.milliseconds }.sorted()
     }
     private var errors: Int { results.filter { !$0.1 }.count }
 

@@ -3,10 +3,10 @@ import ConsensusRemote
 import ConsensusScoring
 import Logging
 
-/// `--engine URL` and its settings, for the commands that score (rank, score, eval): score on a
-/// remote server instead of the local model.
+/// `--engine URL` and its settings, for the commands that score (rank, score, eval): score (and,
+/// for eval's svamp and gsm8k, sample) on a remote server instead of the local model.
 struct RemoteOptions: ParsableArguments {
-    @Option(name: .customLong("engine"), help: "Score on a remote server: its base URL (vLLM, SGLang or `consensus serve`), e.g. http://127.0.0.1:8000.")
+    @Option(name: .customLong("engine"), help: "Score (and sample svamp/gsm8k chains) on a remote server: its base URL (vLLM, SGLang or `consensus serve`, which does not sample), e.g. http://127.0.0.1:8000.")
     var url: String?
 
     @Option(name: .customLong("engine-kind"), help: "The server's API: openai (vLLM, consensus serve) or sglang.")
@@ -41,7 +41,7 @@ struct RemoteOptions: ParsableArguments {
     }
 
     /// The remote engine when `--engine` is given, else the local one.
-    func makeEngine(local: EngineOptions, logger: Logger) async throws -> any ScoringEngine {
+    func makeEngine(local: EngineOptions, logger: Logger) async throws -> any ScoringEngine & GeneratingEngine {
         guard let settings else { return try local.makeEngine(logger: logger) }
         if local.model != nil { throw ValidationError("--model and --engine cannot be combined: the server has its own model") }
         return try await RemoteEngine.connect(settings, logger: logger)

@@ -54,6 +54,10 @@ struct OpenEndedPipelineTests {
         let any = try #require(result.metrics[.anyChain]).value
         for m in AnswerMethod.allCases where m != .greedy { #expect(result.metrics[m]!.value <= any) }
         for m in RankingMethod.allCases { #expect(result.metrics[m].value <= any) }
+        // The report has the final-answer table and not the multiple-choice one.
+        let report = MarkdownReport(configuration: configuration, results: results).text
+        #expect(report.contains("## Final-answer accuracy, sampled chains (%)\n\n| task | n | greedy | majority | G |"))
+        #expect(!report.contains("## Accuracy (%)"))
 
         // Again: every chain and score comes from the cache, and the results are the same.
         let before = try cache.statistics()

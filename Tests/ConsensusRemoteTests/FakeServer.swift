@@ -69,8 +69,10 @@ final class FakeServer: Sendable {
         }
     }
 
+    /// Stops accepting connections. Connections already accepted are served until the client
+    /// closes them (cancelling them would drop accepted connections that were never served,
+    /// which NIO treats as a programming error).
     func stop() async {
-        task.cancel()
         try? await channel.channel.close()
     }
 }

@@ -50,6 +50,47 @@ enum ToyModel {
         }
     }
 
+    /// A toy sample of `prompt`, as a server returns it: word i is chosen by (seed, i) (greedy
+    /// decoding is seed 0); `w0` is the end-of-sequence token, `w7` writes a blank line, and the
+    /// text stops before the first stop string it contains (which is kept out of the text, as
+    /// vLLM and SGLang do) or after `maxTokens` words.
+    struct Sample {
+        var text = ""
+        var tokens: [Int32] = []
+        var logProbabilities: [Double] = []
+        /// `stop` or `length`.
+        var finish = "length"
+        /// The stop string, or the end-of-sequence token id; nil at `length`.
+        var matched: Any?
+    }
+
+    static let endOfSequence = id(" w0")
+
+    static func sample(prompt: String, seed: Int64?, maxTokens: Int, stop: [String]) -> Sample {
+        var sample = Sample()
+        var context = tokenize(prompt)
+        for i in 0..<maxTokens {
+            let digit = Int((UInt64(seed ?? 0) &* 6_364_136_223_846_793_005 &+ UInt64(i + 1) &* 1_442_695_040_888_963_407) >> 33) % 10
+            let word = digit == 7 ? " w7\n\n" : " w\(digit)"
+            let token = id(word)
+            if token == endOfSequence {
+                (sample.finish, sample.matched) = ("stop", Int(token))
+                return sample
+            }
+            sample.tokens.append(token)
+            sample.logProbabilities.append(logProbability(token, after: context[...]))
+            context.append(token)
+            sample.text += word
+            if let cut = stop.compactMap({ sample.text.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                let matched = String(sample.text[cut])
+                sample.text = String(sample.text[..<cut.lowerBound])
+                (sample.finish, sample.matched) = ("stop", matched)
+                return sample
+            }
+        }
+        return sample
+    }
+
     /// The score the engine must find for a continuation of a prompt.
     static func expected(prompt: String, continuation: String) -> Double {
         let p = tokenize(prompt)

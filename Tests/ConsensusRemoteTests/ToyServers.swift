@@ -15,10 +15,32 @@ enum ToyServers {
         return []
     }
 
-    /// vLLM's OpenAI-compatible API; `/tokenize` only when `tokenizes`.
-    static func openAI(echo: ToyModel.Echo = .correct, tokenizes: Bool = true) -> FakeServer.Handler {
+    /// The sampling requests a fake server received, in order of arrival.
+    actor Requests {
+        private(set) var bodies: [Data] = []
+        func add(_ body: Data) { bodies.append(body) }
+    }
+
+    /// vLLM's OpenAI-compatible API; `/tokenize` only when `tokenizes`. Completions without
+    /// `echo` sample (``ToyModel/sample(prompt:seed:maxTokens:stop:)``) and are recorded in `samples`.
+    static func openAI(echo: ToyModel.Echo = .correct, tokenizes: Bool = true, samples: Requests? = nil) -> FakeServer.Handler {
         { method, path, body in
             switch (method, path) {
+            case ("POST", "/v1/completions") where json(body)["echo"] as? Bool != true:
+                await samples?.add(body)
+                let request = json(body)
+                let sample = ToyModel.sample(
+                    prompt: request["prompt"] as? String ?? "", seed: (request["seed"] as? Int).map(Int64.init),
+                    maxTokens: request["max_tokens"] as? Int ?? 16, stop: request["stop"] as? [String] ?? [])
+                let choice: [String: Any] = [
+                    "index": 0, "text": sample.text, "finish_reason": sample.finish,
+                    "stop_reason": sample.matched.flatMap { $0 as? String } ?? NSNull(),
+                    "logprobs": [
+                        "tokens": sample.tokens.map { "token_id:\($0)" }, "token_logprobs": sample.logProbabilities,
+                        "top_logprobs": sample.logProbabilities.map { _ in [String: Double]() },
+                    ] as [String: Any],
+                ]
+                return .json(["id": "cmpl-2", "object": "text_completion", "model": "toy", "choices": [choice]])
             case ("GET", "/v1/models"):
                 return .json(["object": "list", "data": [["id": "toy", "object": "model", "owned_by": "test", "max_model_len": 512]]])
             case ("POST", "/tokenize") where tokenizes:
@@ -46,10 +68,25 @@ enum ToyServers {
         }
     }
 
-    /// SGLang's native API with `/tokenize` (when `tokenizes`).
-    static func sglang(tokenizes: Bool = true) -> FakeServer.Handler {
+    /// SGLang's native API with `/tokenize` (when `tokenizes`). `/generate` without
+    /// `logprob_start_len` samples, recorded in `samples`.
+    static func sglang(tokenizes: Bool = true, samples: Requests? = nil) -> FakeServer.Handler {
         { method, path, body in
             switch (method, path) {
+            case ("POST", "/generate") where json(body)["logprob_start_len"] == nil:
+                await samples?.add(body)
+                let request = json(body)
+                let parameters = request["sampling_params"] as? [String: Any] ?? [:]
+                let sample = ToyModel.sample(
+                    prompt: request["text"] as? String ?? "", seed: (parameters["sampling_seed"] as? Int).map(Int64.init),
+                    maxTokens: parameters["max_new_tokens"] as? Int ?? 128, stop: parameters["stop"] as? [String] ?? [])
+                var finish: [String: Any] = ["type": sample.finish]
+                if let matched = sample.matched { finish["matched"] = matched }
+                let meta: [String: Any] = [
+                    "finish_reason": finish,
+                    "output_token_logprobs": zip(sample.logProbabilities, sample.tokens).map { [$0, Int($1), NSNull()] as [Any] },
+                ]
+                return .json(["text": sample.text, "meta_info": meta])
             case ("GET", "/get_model_info"):
                 return .json(["model_path": "toy", "tokenizer_path": "toy", "is_generation": true])
             case ("POST", "/tokenize") where tokenizes:

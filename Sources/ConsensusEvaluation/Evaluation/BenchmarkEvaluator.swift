@@ -39,47 +39,19 @@ public struct BenchmarkEvaluator: Sendable {
     public func run(
         _ plan: EvaluationPlan, progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> (results: [TaskResult], configuration: EvaluationConfiguration) {
-        let started = Date()
+        var ranking = TaskRanking(engine: engine, cache: cache, logger: logger, plan: plan)
         let loaded = try load(plan)
         var results: [TaskResult] = []
-        var templates: [String: EvaluationConfiguration.TemplateIdentity] = [:]
-        var dataFiles: [String: EvaluationConfiguration.FileIdentity] = [:]
-        var tokens = 0
         for (data, items) in loaded {
-            var options = RankingOptions()
-            options.template = try plan.template ?? data.task.template()
-            options.candidateScore = plan.candidateScore
-            let ranker = EquilibriumRanker(engine: engine, options: options, logger: logger)
-            let questions = items.map(\.rankingQuestion)
-            for (item, question) in zip(items, questions) {
-                do { try question.validate() } catch let error as RankingInputError {
+            for item in items {
+                do { try item.rankingQuestion.validate() } catch let error as RankingInputError {
                     throw BenchmarkError(file: data.path, field: "id \(item.id)", reason: error.message)
                 }
             }
-            let key = ScoreCache.Key(
-                engine: engine.model.engine, modelHash: engine.model.fileHash, templateHash: options.template.hash)
             let task = data.task
-            let scored = try await CachedScorer(engine: engine, cache: cache, logger: logger).score(
-                questions.map(ranker.group(for:)), key: key
-            ) { progress(Progress(task: task, scoring: $0)) }
-            tokens += scored.tokensEvaluated
-            let scores = scored.scores
-            let problems = try zip(questions, scores).map { try ranker.problem(from: $1, for: $0) }
-            for (index, solver) in plan.solvers.enumerated() {
-                let solutions = PiKLSolver(settings: solver).solve(batch: problems)
-                let outcomes = items.indices.map { i in
-                    ItemOutcome(
-                        item: items[i], problem: problems[i], solution: solutions[i],
-                        generatorLogProbabilities: scores[i].continuations.prefix(items[i].choices.count).map(\.logProbability))
-                }
-                results.append(try TaskResult(task: task, solver: solver, solverIndex: index, outcomes: outcomes))
-            }
-            templates[task.rawValue] = .init(name: options.template.identity, hash: options.template.hash)
-            dataFiles[task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path))
+            results += try await ranking.rank(items, of: data) { progress(Progress(task: task, scoring: $0)) }
         }
-        let configuration = EvaluationConfiguration(
-            plan: plan, engine: engine.model, templates: templates, dataFiles: dataFiles, started: started,
-            tokensEvaluated: tokens)
+        let configuration = ranking.configuration()
         return (results, configuration)
     }
 }

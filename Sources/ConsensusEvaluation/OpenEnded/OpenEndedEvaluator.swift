@@ -36,54 +36,28 @@ public struct OpenEndedEvaluator: Sendable {
         _ plan: EvaluationPlan, settings: OpenEndedSettings,
         progress: @escaping @Sendable (BenchmarkEvaluator.Progress) -> Void = { _ in }
     ) async throws -> (results: [TaskResult], configuration: EvaluationConfiguration) {
-        let started = Date()
+        var ranking = TaskRanking(engine: engine, cache: cache, logger: logger, plan: plan)
         let loaded = try load(plan)
         var results: [TaskResult] = []
-        var templates: [String: EvaluationConfiguration.TemplateIdentity] = [:]
-        var dataFiles: [String: EvaluationConfiguration.FileIdentity] = [:]
-        var tokens = 0
         for (data, items) in loaded {
             let task = data.task
             let generated = try await sample(items, settings: settings) { progress(.init(task: task, scoring: $0, stage: "sampling")) }
-            tokens += generated.tokensEvaluated
-            var options = RankingOptions()
-            options.template = try plan.template ?? task.template()
-            options.candidateScore = plan.candidateScore
-            let ranker = EquilibriumRanker(engine: engine, options: options, logger: logger)
-            let questions = zip(items, generated.results).map { item, result in
-                RankingQuestion(question: item.question, candidates: result.samples.map(Self.candidate))
-            }
-            let key = ScoreCache.Key(engine: engine.model.engine, modelHash: engine.model.fileHash, templateHash: options.template.hash)
-            let scored = try await CachedScorer(engine: engine, cache: cache, logger: logger).score(
-                questions.map(ranker.group(for:)), key: key
-            ) { progress(.init(task: task, scoring: $0)) }
-            tokens += scored.tokensEvaluated
-            let problems = try zip(questions, scored.scores).map { try ranker.problem(from: $1, for: $0) }
+            ranking.count(tokensEvaluated: generated.tokensEvaluated)
             let chains = zip(items, generated.results).map { item, result in
                 ChainAnswers(
                     reference: item.answer, answers: result.samples.map { AnswerExtraction.finalNumber(in: $0.text) },
                     greedyChain: result.greedy.map { Self.candidate($0) } ?? "",
                     greedyAnswer: result.greedy.flatMap { AnswerExtraction.finalNumber(in: $0.text) })
             }
-            for (index, solver) in plan.solvers.enumerated() {
-                let solutions = PiKLSolver(settings: solver).solve(batch: problems)
-                let outcomes = items.indices.map { i in
-                    ItemOutcome(
-                        item: BenchmarkItem(
-                            id: items[i].id, question: items[i].question, choices: questions[i].candidates,
-                            answers: chains[i].answers.indices.filter { chains[i].answers[$0] == items[i].answer }),
-                        problem: problems[i], solution: solutions[i],
-                        generatorLogProbabilities: scored.scores[i].continuations.prefix(questions[i].candidates.count).map(\.logProbability),
-                        chains: chains[i])
-                }
-                results.append(try TaskResult(task: task, solver: solver, solverIndex: index, outcomes: outcomes))
+            // The chains are the candidates; the right ones are those whose number is the reference.
+            let candidates = items.indices.map { i in
+                BenchmarkItem(
+                    id: items[i].id, question: items[i].question, choices: generated.results[i].samples.map(Self.candidate),
+                    answers: chains[i].answers.indices.filter { chains[i].answers[$0] == items[i].answer })
             }
-            templates[task.rawValue] = .init(name: options.template.identity, hash: options.template.hash)
-            dataFiles[task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path))
+            results += try await ranking.rank(candidates, of: data, chains: chains) { progress(.init(task: task, scoring: $0)) }
         }
-        let configuration = EvaluationConfiguration(
-            plan: plan, engine: engine.model, templates: templates, dataFiles: dataFiles, started: started,
-            tokensEvaluated: tokens, generation: settings.summary)
+        let configuration = ranking.configuration(generation: settings.summary)
         return (results, configuration)
     }
 

@@ -68,7 +68,7 @@ public struct EquilibriumRanker: Sendable {
         let cost = RankingResult.Cost(
             tokensEvaluated: scores.cost.tokensEvaluated, trieMinimumTokens: scores.cost.trieMinimumTokens,
             tokensWithoutSharing: scores.cost.tokensWithoutSharing, scoringMilliseconds: scores.cost.milliseconds,
-            solvingMilliseconds: Double(solving.components.attoseconds) * 1e-15 + Double(solving.components.seconds) * 1e3)
+            solvingMilliseconds: solving.milliseconds)
         logger.debug(
             "ranked question",
             metadata: ["candidates": "\(q.candidates.count)", "tokens": "\(cost.tokensEvaluated)", "exploitability": "\(solution.exploitability)"])

@@ -2,8 +2,9 @@ import ConsensusGame
 import Foundation
 
 /// `report.md`: the accuracy table (rows = tasks, columns = the six methods, in percent with
-/// ± standard error, and n), then G's length-normalised accuracies, exploitability, pick
-/// agreement and the settings.
+/// ± standard error, and n; for open-ended tasks, the final-answer table with the baselines and
+/// votes instead), then G's length-normalised accuracies, exploitability, pick agreement and the
+/// settings.
 public struct MarkdownReport: Sendable {
     /// What produced the numbers.
     public var configuration: EvaluationConfiguration
@@ -20,8 +21,8 @@ public struct MarkdownReport: Sendable {
 
     /// The markdown text.
     public var text: String {
-        var lines = header() + [""] + openEndedTable() + accuracyTable() + [""] + variantsTable() + [""] + exploitabilityTable()
-        lines += [""] + agreementTables() + [""] + settings()
+        var lines = header() + [""] + openEndedTable() + multipleChoiceTable() + variantsTable() + exploitabilityTable()
+        lines += agreementTables() + [""] + settings()
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -37,7 +38,10 @@ public struct MarkdownReport: Sendable {
         ]
     }
 
-    private func accuracyTable() -> [String] {
+    /// Multiple-choice tasks: the six methods' accuracy (open-ended rows are in ``openEndedTable()``).
+    private func multipleChoiceTable() -> [String] {
+        let rows = results.filter { $0.metrics.answerMethods == nil }
+        guard !rows.isEmpty else { return [] }
         let methods = RankingMethod.allCases
         var lines = [
             "## Accuracy (%)",
@@ -45,7 +49,7 @@ public struct MarkdownReport: Sendable {
             "| task | metric | n | " + methods.map(\.rawValue).joined(separator: " | ") + " |",
             "|---|---|--:|" + String(repeating: "--:|", count: methods.count),
         ]
-        for result in results {
+        for result in rows {
             let m = result.metrics
             let best = m.methods.map(\.value).max()!
             let cells = m.methods.map { $0.value == best ? "**\(ReportFormat.percent($0))**" : ReportFormat.percent($0) }
@@ -59,6 +63,7 @@ public struct MarkdownReport: Sendable {
             "position). `mc2`: the probability mass a method puts on the true answers — G: softmax of",
             "log P(y|correct) (lm-evaluation-harness `mc2`); MI: softmax of G + log P(correct|y); SC, ER-G:",
             "π_G(·|correct); D, ER-D: π_D(correct|y) normalised over the candidates.",
+            "",
         ]
         return lines
     }
@@ -107,7 +112,7 @@ public struct MarkdownReport: Sendable {
             let cells = [m[.generative]] + m.generativeVariants
             lines.append("| \(result.label(sweep: sweep)) | \(m.count) | " + cells.map(ReportFormat.percent).joined(separator: " | ") + " |")
         }
-        return lines
+        return lines + [""]
     }
 
     private func exploitabilityTable() -> [String] {
@@ -122,7 +127,7 @@ public struct MarkdownReport: Sendable {
             let cells = [e.initial.mean, e.initial.median, e.initial.maximum, e.final.mean, e.final.median, e.final.maximum]
             lines.append("| \(result.label(sweep: sweep)) | " + cells.map(ReportFormat.short).joined(separator: " | ") + " |")
         }
-        return lines
+        return lines + [""]
     }
 
     private func agreementTables() -> [String] {

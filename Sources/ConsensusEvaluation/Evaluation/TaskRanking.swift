@@ -1,0 +1,68 @@
+import ConsensusGame
+import ConsensusScoring
+import Foundation
+import Logging
+
+/// What every task does once its items have candidates, given choices or sampled chains: score
+/// each item's 3n requests through the cache under the task's template (one group per item),
+/// build each item's game, and solve the games under every solver setting of the plan. It also
+/// keeps the run's account (templates, data files, tokens) for its ``EvaluationConfiguration``.
+struct TaskRanking {
+    let engine: any ScoringEngine
+    let cache: ScoreCache
+    let logger: Logger
+    let plan: EvaluationPlan
+    let started = Date()
+    private var templates: [String: EvaluationConfiguration.TemplateIdentity] = [:]
+    private var dataFiles: [String: EvaluationConfiguration.FileIdentity] = [:]
+    private var tokensEvaluated = 0
+
+    init(engine: any ScoringEngine, cache: ScoreCache, logger: Logger, plan: EvaluationPlan) {
+        self.engine = engine
+        self.cache = cache
+        self.logger = logger
+        self.plan = plan
+    }
+
+    /// Ranks `items` (their choices are the candidates) of `data`'s task: one result per solver
+    /// setting, in the plan's order. `chains` gives open-ended items their sampled answers.
+    mutating func rank(
+        _ items: [BenchmarkItem], of data: EvaluationPlan.TaskData, chains: [ChainAnswers]? = nil,
+        progress: @escaping @Sendable (CachedScorer.Progress) -> Void
+    ) async throws -> [TaskResult] {
+        var options = RankingOptions()
+        options.template = try plan.template ?? data.task.template()
+        options.candidateScore = plan.candidateScore
+        let ranker = EquilibriumRanker(engine: engine, options: options, logger: logger)
+        let questions = items.map(\.rankingQuestion)
+        let key = ScoreCache.Key(engine: engine.model.engine, modelHash: engine.model.fileHash, templateHash: options.template.hash)
+        let scored = try await CachedScorer(engine: engine, cache: cache, logger: logger).score(
+            questions.map(ranker.group(for:)), key: key, progress: progress)
+        tokensEvaluated += scored.tokensEvaluated
+        let problems = try zip(questions, scored.scores).map { try ranker.problem(from: $1, for: $0) }
+        templates[data.task.rawValue] = .init(name: options.template.identity, hash: options.template.hash)
+        dataFiles[data.task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path))
+        return try plan.solvers.enumerated().map { index, solver in
+            let solutions = PiKLSolver(settings: solver).solve(batch: problems)
+            let outcomes = items.indices.map { i in
+                ItemOutcome(
+                    item: items[i], problem: problems[i], solution: solutions[i],
+                    generatorLogProbabilities: scored.scores[i].continuations.prefix(items[i].choices.count).map(\.logProbability),
+                    chains: chains?[i])
+            }
+            return try TaskResult(task: data.task, solver: solver, solverIndex: index, outcomes: outcomes)
+        }
+    }
+
+    /// Counts tokens evaluated outside ``rank(_:of:chains:progress:)`` (sampling chains).
+    mutating func count(tokensEvaluated tokens: Int) {
+        tokensEvaluated += tokens
+    }
+
+    /// The configuration of the run so far, ending now.
+    func configuration(generation: [String: String]? = nil) -> EvaluationConfiguration {
+        EvaluationConfiguration(
+            plan: plan, engine: engine.model, templates: templates, dataFiles: dataFiles, started: started,
+            tokensEvaluated: tokensEvaluated, generation: generation)
+    }
+}

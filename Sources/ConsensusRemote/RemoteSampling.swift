@@ -1,0 +1,49 @@
+import ConsensusScoring
+
+/// How one continuation is sampled on a server: one prompt, one sample (`n` = 1), so that each
+/// sample gets a seed of its own (vLLM gives all `n` samples of a seeded request the same seed).
+struct RemoteSampling: Sendable, Hashable {
+    var temperature: Double
+    var topP: Double
+    /// The sample's seed; nil for greedy decoding.
+    var seed: UInt64?
+    var stopStrings: [String]
+    var maxNewTokens: Int
+
+    /// The seed as servers take it: a non-negative 64-bit signed integer.
+    var wireSeed: Int64? { seed.map { Int64(bitPattern: $0 & 0x7FFF_FFFF_FFFF_FFFF) } }
+}
+
+/// One continuation as a server returns it.
+struct RemoteCompletion: Sendable, Hashable {
+    var text: String
+    /// The generated token ids; empty when the server does not report them.
+    var tokens: [Int32]
+    /// The log-probability of each generated token, as the server reports it.
+    var logProbabilities: [Double]
+    var stopReason: StopReason
+
+    /// The text cut before the earliest stop string in it (servers trim the stop string that
+    /// ended the sample; this also covers one that does not).
+    func cut(at stopStrings: [String]) -> RemoteCompletion {
+        var result = self
+        let cuts = stopStrings.compactMap { text.range(of: $0)?.lowerBound }
+        if let first = cuts.min() {
+            result.text = String(text[..<first])
+            result.stopReason = .stopString
+        }
+        return result
+    }
+}
+
+/// Why a server says a sample stopped: vLLM's `stop_reason` and SGLang's
+/// `finish_reason.matched` are the stop string, or the id of the stop token.
+enum RemoteStopValue: Decodable, Sendable, Hashable {
+    case text(String)
+    case token(Int)
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let text = try? c.decode(String.self) { self = .text(text) } else { self = .token(try c.decode(Int.self)) }
+    }
+}

@@ -11,12 +11,17 @@ final class ServerMetrics: Sendable {
     private let batchRequests: ValueHistogram
 
     init() {
-        cacheHits = registry.makeCounter(name: "consensus_cache_hits_total", help: "Token sequences answered from the server's score cache.")
-        cacheMisses = registry.makeCounter(name: "consensus_cache_misses_total", help: "Token sequences sent to the engine.")
-        tokensEvaluated = registry.makeCounter(name: "consensus_tokens_evaluated_total", help: "Tokens the model evaluated.")
-        batches = registry.makeCounter(name: "consensus_engine_batches_total", help: "Engine calls (batches of requests).")
+        cacheHits = registry.makeCounter(descriptor: Self.name("cache_hits", "total", "Token sequences answered from the server's score cache."))
+        cacheMisses = registry.makeCounter(descriptor: Self.name("cache_misses", "total", "Token sequences sent to the engine."))
+        tokensEvaluated = registry.makeCounter(descriptor: Self.name("tokens_evaluated", "total", "Tokens the model evaluated."))
+        batches = registry.makeCounter(descriptor: Self.name("engine_batches", "total", "Engine calls (batches of requests)."))
         batchRequests = registry.makeValueHistogram(
-            name: "consensus_batch_requests", buckets: [1, 2, 4, 8, 16, 32, 64], help: "Requests scored together in one engine call.")
+            descriptor: Self.name("batch_requests", "", "Requests scored together in one engine call."), buckets: [1, 2, 4, 8, 16, 32, 64])
+    }
+
+    /// `consensus_<metric>_<unit>` (no unit when `unit` is empty).
+    private static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "consensus", metricName: metric, unitName: unit, helpText: help)
     }
 
     func recordBatch(requests: Int, cost: ScoringCost) {
@@ -28,14 +33,12 @@ final class ServerMetrics: Sendable {
     /// Counts a request and its latency, by route and status.
     func recordRequest(route: String, status: Int, duration: Duration) {
         registry.makeCounter(
-            name: "consensus_requests_total", labels: [("route", route), ("status", String(status))],
-            help: "HTTP requests answered."
+            descriptor: Self.name("requests", "total", "HTTP requests answered."), labels: [("route", route), ("status", String(status))]
         ).increment()
         registry.makeDurationHistogram(
-            name: "consensus_request_duration_seconds", labels: [("route", route)],
+            descriptor: Self.name("request_duration", "seconds", "Time to answer a request."), labels: [("route", route)],
             buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .milliseconds(500),
-                      .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30)],
-            help: "Time to answer a request."
+                      .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30)]
         ).record(duration)
     }
 

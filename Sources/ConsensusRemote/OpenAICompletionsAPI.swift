@@ -62,12 +62,8 @@ extension OpenAICompletionsAPI {
         guard response.choices.count == 1, let choice = response.choices.first else {
             throw RemoteHTTP.malformed(url, "\(response.choices.count) choices for one sample")
         }
-        let reason: StopReason
-        switch (choice.finish_reason, choice.stop_reason) {
-        case ("length", _): reason = .maxTokens
-        case ("stop", .text?): reason = .stopString
-        case ("stop", _): reason = .endOfText
-        default: throw RemoteHTTP.malformed(url, "finish_reason \(choice.finish_reason.map { "\"\($0)\"" } ?? "null") is neither \"stop\" nor \"length\"")
+        guard let reason = StopReason(finish: choice.finish_reason, matched: choice.stop_reason) else {
+            throw RemoteHTTP.malformed(url, "finish_reason \(choice.finish_reason.map { "\"\($0)\"" } ?? "null") is neither \"stop\" nor \"length\"")
         }
         let values = choice.logprobs?.token_logprobs ?? []
         let tokens = (choice.logprobs?.tokens ?? []).compactMap { $0.hasPrefix("token_id:") ? Int32($0.dropFirst(9)) : nil }

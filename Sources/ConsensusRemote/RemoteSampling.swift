@@ -47,3 +47,16 @@ enum RemoteStopValue: Decodable, Sendable, Hashable {
         if let text = try? c.decode(String.self) { self = .text(text) } else { self = .token(try c.decode(Int.self)) }
     }
 }
+
+extension StopReason {
+    /// A server's finish reason: `length` at the token limit; `stop` at a stop string when the
+    /// server names the string, else at an end-of-sequence token; nil for anything else.
+    init?(finish: String?, matched: RemoteStopValue?) {
+        switch (finish, matched) {
+        case ("length", _): self = .maxTokens
+        case ("stop", .text?): self = .stopString
+        case ("stop", _): self = .endOfText
+        default: return nil
+        }
+    }
+}

@@ -67,13 +67,11 @@ struct SGLangAPI: RemoteAPI {
         let url = http.settings.baseURL + "/generate"
         let answer = try await http.post("/generate", request, as: SGLangWire.SampleResponse.self)
         let finish = answer.meta_info.finish_reason
-        let reason: StopReason
-        switch (finish?.type, finish?.matched) {
-        case ("length", _): reason = .maxTokens
-        case ("stop", .text?): reason = .stopString
-        case ("stop", _): reason = .endOfText
-        case ("abort", _): throw ScoringError(.engineFailure, "\(url) aborted the sample: \(finish?.message ?? "no reason given")")
-        default: throw RemoteHTTP.malformed(url, "\"meta_info.finish_reason.type\" is \(finish.map { "\"\($0.type)\"" } ?? "missing")")
+        if finish?.type == "abort" {
+            throw ScoringError(.engineFailure, "\(url) aborted the sample: \(finish?.message ?? "no reason given")")
+        }
+        guard let reason = StopReason(finish: finish?.type, matched: finish?.matched) else {
+            throw RemoteHTTP.malformed(url, "\"meta_info.finish_reason.type\" is \(finish.map { "\"\($0.type)\"" } ?? "missing")")
         }
         let entries = answer.meta_info.output_token_logprobs ?? []
         return RemoteCompletion(

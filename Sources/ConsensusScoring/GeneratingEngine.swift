@@ -89,10 +89,12 @@ public enum StopReason: String, Sendable, Hashable, Codable {
 public struct GeneratedText: Sendable, Hashable, Codable {
     /// The continuation's text, cut before the stop string that ended it.
     public var text: String
-    /// Every token generated, including those of a stop string, excluding an end-of-generation token.
+    /// Every token generated, including those of a stop string, excluding an end-of-generation
+    /// token. Empty when a remote server does not report token ids.
     public var tokens: [Int32]
-    /// The log-probability of each token of `tokens` under the model's distribution
-    /// (temperature 1, whole vocabulary), whatever temperature it was sampled at.
+    /// The log-probability of each generated token under the model's distribution (temperature
+    /// 1, whole vocabulary), whatever temperature it was sampled at; from a remote server, as the
+    /// server reports it.
     public var tokenLogProbabilities: [Double]
     public var stopReason: StopReason
 

@@ -2,7 +2,9 @@ import ArgumentParser
 import ConsensusEvaluation
 import ConsensusGame
 import ConsensusLlama
+import ConsensusScoring
 import Foundation
+import Logging
 
 /// `consensus eval`: all six methods on benchmark files, through a resumable score cache.
 struct EvalCommand: AsyncParsableCommand {
@@ -35,6 +37,8 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Record exploitability every K iterations (for the plot; 0 = never).") var trajectoryEvery: Int = 100
     @Option(help: "Generator score of a candidate: sum, per-character or per-byte.") var candidateScore: CandidateScore = .sum
     @Option(help: "One template for every task instead of each task's own (name or file).") var template: String?
+    @Option(help: "Items worked on at once: in-process, that many engines, each with --threads threads (default: the cores shared among them); with --engine, items in flight on the server.")
+    var parallel: Int = 1
     @OptionGroup(title: "Open-ended tasks (svamp, gsm8k)") var sampling: SamplingOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
@@ -46,6 +50,7 @@ struct EvalCommand: AsyncParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1 (got \(sample))") }
         if trajectoryEvery < 0 { throw ValidationError("--trajectory-every must be 0 or more") }
+        if parallel < 1 { throw ValidationError("--parallel must be at least 1 (got \(parallel))") }
         let openEnded = tasks.filter(\.isOpenEnded)
         if !openEnded.isEmpty && openEnded.count != tasks.count {
             throw ValidationError("svamp and gsm8k sample chains and run apart from multiple-choice tasks; give them in an eval of their own")
@@ -77,13 +82,13 @@ struct EvalCommand: AsyncParsableCommand {
         let printer = ProgressPrinter()
         let results: [TaskResult]
         let configuration: EvaluationConfiguration
-        let engine = try await remote.makeEngine(local: self.engine, logger: logger)
+        let engine = try await makeEngine(logger: logger)
         if tasks.allSatisfy(\.isOpenEnded) {
-            let evaluator = OpenEndedEvaluator(engine: engine, cache: cache, logger: logger)
+            let evaluator = OpenEndedEvaluator(engine: engine, cache: cache, concurrency: parallel, logger: logger)
             _ = try evaluator.load(plan)  // a malformed file stops here, before any sampling
             (results, configuration) = try await evaluator.run(plan, settings: try sampling.settings()) { printer.update($0) }
         } else {
-            let evaluator = BenchmarkEvaluator(engine: engine, cache: cache, logger: logger)
+            let evaluator = BenchmarkEvaluator(engine: engine, cache: cache, concurrency: parallel, logger: logger)
             _ = try evaluator.load(plan)  // a malformed file stops here, before any scoring
             (results, configuration) = try await evaluator.run(plan) { printer.update($0) }
         }
@@ -97,6 +102,16 @@ struct EvalCommand: AsyncParsableCommand {
             score cache \(cache.path): \(stats.scores) scores, \(stats.groupsScored) groups scored in all, \(stats.groupsScoredMoreThanOnce) scored more than once, \(stats.generations) generations
 
             """.utf8))
+    }
+}
+
+extension EvalCommand {
+    /// The remote engine, the local one, or with `--parallel N` a pool of N local engines.
+    private func makeEngine(logger: Logger) async throws -> any ScoringEngine & GeneratingEngine {
+        guard remote.url == nil, parallel > 1 else { return try await remote.makeEngine(local: engine, logger: logger) }
+        var options = engine
+        if options.threads == nil { options.threads = max(1, ProcessInfo.processInfo.activeProcessorCount / parallel) }
+        return EnginePool(try (0..<parallel).map { _ in try options.makeEngine(logger: logger) })
     }
 }
 

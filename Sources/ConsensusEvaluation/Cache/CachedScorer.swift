@@ -17,11 +17,14 @@ public struct CachedScorer: Sendable {
 
     public let engine: any ScoringEngine
     public let cache: ScoreCache
+    /// Groups scored at once (useful with an ``EnginePool`` or a remote engine).
+    public let concurrency: Int
     private let logger: Logger
 
-    public init(engine: any ScoringEngine, cache: ScoreCache, logger: Logger) {
+    public init(engine: any ScoringEngine, cache: ScoreCache, concurrency: Int = 1, logger: Logger) {
         self.engine = engine
         self.cache = cache
+        self.concurrency = concurrency
         self.logger = logger
     }
 
@@ -54,13 +57,15 @@ public struct CachedScorer: Sendable {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: (Int, [(ContinuationRequest, ContinuationScore)], ScoringCost).self)
         let engine = self.engine
         let cachedBefore = known
-        let producer = Task {
+        let producer = Task { [concurrency] in
             do {
-                for index in missing {
+                try await forEach(missing, width: concurrency) { index in
                     try Task.checkCancellation()
                     let needed = Self.unique(groups[index].allContinuationRequests.filter { cachedBefore[index][$0] == nil })
                     let scored = try await engine.score(ScoringGroup(continuations: needed))
-                    continuation.yield((index, Array(zip(needed, scored.continuations)), scored.cost))
+                    return (needed, scored)
+                } receive: { index, result in
+                    continuation.yield((index, Array(zip(result.0, result.1.continuations)), result.1.cost))
                 }
                 continuation.finish()
             } catch {

@@ -18,11 +18,14 @@ public struct BenchmarkEvaluator: Sendable {
 
     public let engine: any ScoringEngine
     public let cache: ScoreCache
+    /// Items scored at once (useful with an ``EnginePool`` or a remote engine).
+    public let concurrency: Int
     private let logger: Logger
 
-    public init(engine: any ScoringEngine, cache: ScoreCache, logger: Logger) {
+    public init(engine: any ScoringEngine, cache: ScoreCache, concurrency: Int = 1, logger: Logger) {
         self.engine = engine
         self.cache = cache
+        self.concurrency = concurrency
         self.logger = logger
     }
 
@@ -39,7 +42,7 @@ public struct BenchmarkEvaluator: Sendable {
     public func run(
         _ plan: EvaluationPlan, progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> (results: [TaskResult], configuration: EvaluationConfiguration) {
-        var ranking = TaskRanking(engine: engine, cache: cache, logger: logger, plan: plan)
+        var ranking = TaskRanking(engine: engine, cache: cache, concurrency: concurrency, logger: logger, plan: plan)
         let loaded = try load(plan)
         var results: [TaskResult] = []
         for (data, items) in loaded {

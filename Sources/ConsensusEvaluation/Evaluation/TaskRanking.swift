@@ -10,6 +10,8 @@ import Logging
 struct TaskRanking {
     let engine: any ScoringEngine
     let cache: ScoreCache
+    /// Groups scored at once.
+    let concurrency: Int
     let logger: Logger
     let plan: EvaluationPlan
     let started = Date()
@@ -17,9 +19,10 @@ struct TaskRanking {
     private var dataFiles: [String: EvaluationConfiguration.FileIdentity] = [:]
     private var tokensEvaluated = 0
 
-    init(engine: any ScoringEngine, cache: ScoreCache, logger: Logger, plan: EvaluationPlan) {
+    init(engine: any ScoringEngine, cache: ScoreCache, concurrency: Int, logger: Logger, plan: EvaluationPlan) {
         self.engine = engine
         self.cache = cache
+        self.concurrency = concurrency
         self.logger = logger
         self.plan = plan
     }
@@ -36,7 +39,7 @@ struct TaskRanking {
         let ranker = EquilibriumRanker(engine: engine, options: options, logger: logger)
         let questions = items.map(\.rankingQuestion)
         let key = ScoreCache.Key(engine: engine.model.engine, modelHash: engine.model.fileHash, templateHash: options.template.hash)
-        let scored = try await CachedScorer(engine: engine, cache: cache, logger: logger).score(
+        let scored = try await CachedScorer(engine: engine, cache: cache, concurrency: concurrency, logger: logger).score(
             questions.map(ranker.group(for:)), key: key, progress: progress)
         tokensEvaluated += scored.tokensEvaluated
         let problems = try zip(questions, scored.scores).map { try ranker.problem(from: $1, for: $0) }

@@ -11,11 +11,14 @@ import Logging
 public struct OpenEndedEvaluator: Sendable {
     public let engine: any ScoringEngine & GeneratingEngine
     public let cache: ScoreCache
+    /// Items sampled or scored at once (useful with an ``EnginePool`` or a remote engine).
+    public let concurrency: Int
     private let logger: Logger
 
-    public init(engine: any ScoringEngine & GeneratingEngine, cache: ScoreCache, logger: Logger) {
+    public init(engine: any ScoringEngine & GeneratingEngine, cache: ScoreCache, concurrency: Int = 1, logger: Logger) {
         self.engine = engine
         self.cache = cache
+        self.concurrency = concurrency
         self.logger = logger
     }
 
@@ -36,7 +39,7 @@ public struct OpenEndedEvaluator: Sendable {
         _ plan: EvaluationPlan, settings: OpenEndedSettings,
         progress: @escaping @Sendable (BenchmarkEvaluator.Progress) -> Void = { _ in }
     ) async throws -> (results: [TaskResult], configuration: EvaluationConfiguration) {
-        var ranking = TaskRanking(engine: engine, cache: cache, logger: logger, plan: plan)
+        var ranking = TaskRanking(engine: engine, cache: cache, concurrency: concurrency, logger: logger, plan: plan)
         let loaded = try load(plan)
         var results: [TaskResult] = []
         for (data, items) in loaded {
@@ -78,10 +81,12 @@ public struct OpenEndedEvaluator: Sendable {
             done: results.count { $0 != nil }, total: items.count, cached: results.count { $0 != nil }, tokensEvaluated: 0)
         progress(state)
         logger.info("generation cache", metadata: ["items": "\(items.count)", "cached": "\(state.cached)"])
-        for (i, request) in requests.enumerated() where results[i] == nil {
+        let engine = self.engine
+        try await forEach(requests.indices.filter { results[$0] == nil }, width: concurrency) { i in
             try Task.checkCancellation()
-            let result = try await engine.generate(request)
-            try cache.storeGeneration(result, for: request, engine: engineName, modelHash: modelHash)
+            return try await engine.generate(requests[i])
+        } receive: { i, result in
+            try cache.storeGeneration(result, for: requests[i], engine: engineName, modelHash: modelHash)
             results[i] = result
             state.done += 1
             state.tokensEvaluated += result.cost.tokensEvaluated

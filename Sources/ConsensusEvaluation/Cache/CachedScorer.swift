@@ -59,13 +59,13 @@ public struct CachedScorer: Sendable {
         let cachedBefore = known
         let producer = Task { [concurrency] in
             do {
-                try await forEach(missing, width: concurrency) { index in
+                try await forEachConcurrently(missing, width: concurrency) { index in
                     try Task.checkCancellation()
                     let needed = Self.unique(groups[index].allContinuationRequests.filter { cachedBefore[index][$0] == nil })
                     let scored = try await engine.score(ScoringGroup(continuations: needed))
-                    return (needed, scored)
+                    return (requests: needed, scores: scored)
                 } receive: { index, result in
-                    continuation.yield((index, Array(zip(result.0, result.1.continuations)), result.1.cost))
+                    continuation.yield((index, Array(zip(result.requests, result.scores.continuations)), result.scores.cost))
                 }
                 continuation.finish()
             } catch {

@@ -82,7 +82,7 @@ public struct OpenEndedEvaluator: Sendable {
         progress(state)
         logger.info("generation cache", metadata: ["items": "\(items.count)", "cached": "\(state.cached)"])
         let engine = self.engine
-        try await forEach(requests.indices.filter { results[$0] == nil }, width: concurrency) { i in
+        try await forEachConcurrently(requests.indices.filter { results[$0] == nil }, width: concurrency) { i in
             try Task.checkCancellation()
             return try await engine.generate(requests[i])
         } receive: { i, result in

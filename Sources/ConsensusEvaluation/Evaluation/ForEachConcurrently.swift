@@ -1,7 +1,7 @@
 /// Runs `work` for every index, at most `width` at once, and hands each result to `receive` on
 /// the calling task as it comes (in order of completion). The first error cancels the work still
 /// running and is rethrown.
-func forEach<T: Sendable>(
+func forEachConcurrently<T: Sendable>(
     _ indices: [Int], width: Int, _ work: @escaping @Sendable (Int) async throws -> T, receive: (Int, T) throws -> Void
 ) async throws {
     try await withThrowingTaskGroup(of: (Int, T).self) { group in

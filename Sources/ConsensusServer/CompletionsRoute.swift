@@ -6,7 +6,9 @@ import Hummingbird
 /// `POST /v1/completions`, OpenAI-compatible for scoring: with `echo: true` and `logprobs`
 /// (0 or 1) every prompt token gets its log-probability (null for the first, as vLLM does);
 /// `max_tokens` 0 scores only, 1 adds the greedy next token. Prompts are a string, a list of
-/// strings, a list of token ids, or a list of those. No sampling: this server scores.
+/// strings, a list of token ids, or a list of those. No sampling: this server scores. The
+/// sampling fields vLLM clients send (`stop`, `return_tokens_as_token_ids`) are accepted, so that
+/// a sampling request is refused for what it asks (`max_tokens` above 1), not for a field name.
 struct CompletionsRoute {
     let engine: LlamaEngine
     let batcher: ScoringBatcher
@@ -14,6 +16,7 @@ struct CompletionsRoute {
 
     static let fields = [
         "model", "prompt", "max_tokens", "echo", "logprobs", "temperature", "top_p", "n", "stream", "seed", "user",
+        "stop", "return_tokens_as_token_ids",
     ]
 
     func handle(_ request: Request) async throws -> Response {
@@ -21,7 +24,7 @@ struct CompletionsRoute {
         try checkModel(body)
         let maxTokens = try body.integer("max_tokens") ?? 16
         guard (0...1).contains(maxTokens) else {
-            throw APIError.badField("max_tokens", "is \(maxTokens); this server scores prompts and generates at most 1 token (use 0 with echo)")
+            throw APIError.badField("max_tokens", "is \(maxTokens); this server does not sample: it scores prompts and generates at most 1 greedy token (use 0 with echo)")
         }
         let logprobs = try body.integer("logprobs")
         if let logprobs, !(0...1).contains(logprobs) {

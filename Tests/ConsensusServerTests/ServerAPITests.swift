@@ -41,6 +41,10 @@ import Testing
 
             let generate = try await ServerFixture.post(completions, ["prompt": "Hello", "max_tokens": 50])
             #expect(generate.errorParam == "max_tokens")
+            // A vLLM client's sampling request is refused for sampling, not for its field names.
+            let sample = try await ServerFixture.post(
+                completions, ["prompt": "Hello", "max_tokens": 50, "stop": ["\n\n"], "seed": 3, "return_tokens_as_token_ids": true])
+            #expect(sample.status == 400 && sample.errorParam == "max_tokens")
 
             let model = try await ServerFixture.post(completions, ["prompt": "Hello", "max_tokens": 0, "model": "gpt-4"])
             #expect(model.status == 404)

@@ -18,14 +18,20 @@ struct OpenEndedPipelineTests {
         return try LlamaEngine(modelPath: DefaultModel.path, settings: settings, logger: logger)
     }
 
-    @Test func chainsAreSampledRankedVotedAndCachedForAResume() async throws {
+    /// A fresh folder holding the svamp fixture, and a plan over it with a short solver.
+    static func fixture() throws -> (dir: URL, plan: EvaluationPlan) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-open-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("svamp.jsonl")
         try BenchmarkFixtures.svamp.write(to: data, atomically: true, encoding: .utf8)
         var plan = EvaluationPlan(tasks: [.init(task: .svamp, path: data.path)])
         plan.solvers = [SolverSettings(iterations: 300)]
+        return (dir, plan)
+    }
+
+    @Test func chainsAreSampledRankedVotedAndCachedForAResume() async throws {
+        let (dir, plan) = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: dir) }
         var settings = OpenEndedSettings()
         settings.samples = 4
         settings.maxNewTokens = 40
@@ -72,13 +78,8 @@ struct OpenEndedPipelineTests {
     /// Two engines sampling and scoring two items at once give the chains and scores of one
     /// engine doing them in turn, bit for bit.
     @Test func aPoolOfEnginesGivesWhatOneEngineGives() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-pool-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, plan) = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("svamp.jsonl")
-        try BenchmarkFixtures.svamp.write(to: data, atomically: true, encoding: .utf8)
-        var plan = EvaluationPlan(tasks: [.init(task: .svamp, path: data.path)])
-        plan.solvers = [SolverSettings(iterations: 300)]
         var settings = OpenEndedSettings()
         settings.samples = 3
         settings.maxNewTokens = 24

@@ -58,17 +58,18 @@ extension OpenAICompletionsAPI {
             model: model, prompt: prompt, max_tokens: sampling.maxNewTokens, temperature: sampling.temperature,
             top_p: sampling.topP, seed: sampling.wireSeed, stop: sampling.stopStrings.isEmpty ? nil : sampling.stopStrings)
         let url = http.settings.baseURL + "/v1/completions"
-        let response = try await http.post("/v1/completions", request, as: OpenAIWire.SampleResponse.self)
+        let response = try await http.post("/v1/completions", request, as: OpenAIWire.CompletionResponse.self)
         guard response.choices.count == 1, let choice = response.choices.first else {
             throw RemoteHTTP.malformed(url, "\(response.choices.count) choices for one sample")
         }
+        guard let text = choice.text else { throw RemoteHTTP.malformed(url, "no \"text\" in the sample's choice") }
         guard let reason = StopReason(finish: choice.finish_reason, matched: choice.stop_reason) else {
             throw RemoteHTTP.malformed(url, "finish_reason \(choice.finish_reason.map { "\"\($0)\"" } ?? "null") is neither \"stop\" nor \"length\"")
         }
         let values = choice.logprobs?.token_logprobs ?? []
         let tokens = (choice.logprobs?.tokens ?? []).compactMap { $0.hasPrefix("token_id:") ? Int32($0.dropFirst(9)) : nil }
         return RemoteCompletion(
-            text: choice.text, tokens: tokens.count == values.count ? tokens : [],
+            text: text, tokens: tokens.count == values.count ? tokens : [],
             logProbabilities: values.map { $0 ?? -.infinity }, stopReason: reason
         ).cut(at: sampling.stopStrings)
     }

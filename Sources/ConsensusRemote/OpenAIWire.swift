@@ -21,12 +21,20 @@ enum OpenAIWire {
         var temperature = 0.0
     }
 
+    /// The answer to an echo (scoring) or a sample request.
     struct CompletionResponse: Decodable {
         struct Choice: Decodable {
             var index: Int
+            var text: String?
+            /// `stop` (a stop string or an end-of-sequence token) or `length`.
+            var finish_reason: String?
+            /// vLLM: the stop string or stop token that ended the sample; null for end of sequence.
+            var stop_reason: RemoteStopValue?
             var logprobs: LogProbs?
         }
         struct LogProbs: Decodable {
+            /// With vLLM's `return_tokens_as_token_ids`, `token_id:N`.
+            var tokens: [String]?
             var token_logprobs: [Double?]
             var top_logprobs: [[String: Double]?]?
         }
@@ -46,22 +54,6 @@ enum OpenAIWire {
         var logprobs = 1
         /// vLLM: `logprobs.tokens` as `token_id:N`.
         var return_tokens_as_token_ids = true
-    }
-
-    struct SampleResponse: Decodable {
-        struct Choice: Decodable {
-            var text: String
-            /// `stop` (a stop string or an end-of-sequence token) or `length`.
-            var finish_reason: String?
-            /// vLLM: the stop string or stop token that ended the sample; null for end of sequence.
-            var stop_reason: RemoteStopValue?
-            var logprobs: LogProbs?
-        }
-        struct LogProbs: Decodable {
-            var tokens: [String]?
-            var token_logprobs: [Double?]
-        }
-        var choices: [Choice]
     }
 
     struct TokenizeRequest: Encodable {

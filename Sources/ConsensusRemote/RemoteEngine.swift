@@ -6,7 +6,7 @@ import Logging
 /// A scoring engine on a remote server: vLLM or any OpenAI-compatible completions server
 /// (`consensus serve` among them), or SGLang. Scores follow the in-process engine's
 /// tokenization (see ``RemoteScorer``); prompts go as token ids when the server offers
-/// `/tokenize`.
+/// `/tokenize`. On vLLM and SGLang it also samples (RemoteEngine+Generation.swift).
 ///
 /// ``connect(_:client:logger:)`` asks the server for its model, chooses token-id or text
 /// prompts, and runs the ``SelfCheck``: a server that returns no prompt log-probabilities or

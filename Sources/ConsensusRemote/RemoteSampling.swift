@@ -1,7 +1,8 @@
 import ConsensusScoring
 
 /// How one continuation is sampled on a server: one prompt, one sample (`n` = 1), so that each
-/// sample gets a seed of its own (vLLM gives all `n` samples of a seeded request the same seed).
+/// sample gets a seed of its own (one request with `n` > 1 has one seed for all its samples;
+/// a vLLM user reports `n` identical samples, vllm-project/vllm#10852).
 struct RemoteSampling: Sendable, Hashable {
     var temperature: Double
     var topP: Double

@@ -65,7 +65,8 @@ struct SGLangAPI: RemoteAPI {
                 max_new_tokens: sampling.maxNewTokens, temperature: sampling.temperature, top_p: sampling.topP,
                 stop: sampling.stopStrings.isEmpty ? nil : sampling.stopStrings, sampling_seed: sampling.wireSeed))
         let url = http.settings.baseURL + "/generate"
-        let answer = try await http.post("/generate", request, as: SGLangWire.SampleResponse.self)
+        let answer = try await http.post("/generate", request, as: SGLangWire.GenerateResponse.self)
+        guard let text = answer.text else { throw RemoteHTTP.malformed(url, "no \"text\" in the answer") }
         let finish = answer.meta_info.finish_reason
         if finish?.type == "abort" {
             throw ScoringError(.engineFailure, "\(url) aborted the sample: \(finish?.message ?? "no reason given")")
@@ -75,7 +76,7 @@ struct SGLangAPI: RemoteAPI {
         }
         let entries = answer.meta_info.output_token_logprobs ?? []
         return RemoteCompletion(
-            text: answer.text, tokens: entries.map(\.token), logProbabilities: entries.map { $0.logProbability ?? -.infinity },
+            text: text, tokens: entries.map(\.token), logProbabilities: entries.map { $0.logProbability ?? -.infinity },
             stopReason: reason
         ).cut(at: sampling.stopStrings)
     }

@@ -31,21 +31,6 @@ enum SGLangWire {
         var return_logprob = true
     }
 
-    struct SampleResponse: Decodable {
-        struct MetaInfo: Decodable {
-            struct FinishReason: Decodable {
-                /// `stop`, `length` or `abort`.
-                var type: String
-                var matched: RemoteStopValue?
-                var message: String?
-            }
-            var finish_reason: FinishReason?
-            var output_token_logprobs: [Entry]?
-        }
-        var text: String
-        var meta_info: MetaInfo
-    }
-
     /// One `[logprob, token_id, text]` entry; the log-probability is null for the first token.
     struct Entry: Decodable, Hashable {
         var logProbability: Double?
@@ -58,14 +43,24 @@ enum SGLangWire {
         }
     }
 
+    /// The answer for one prompt, to a scoring or a sample request.
     struct GenerateResponse: Decodable {
         struct MetaInfo: Decodable {
+            struct FinishReason: Decodable {
+                /// `stop`, `length` or `abort`.
+                var type: String
+                var matched: RemoteStopValue?
+                var message: String?
+            }
+            var finish_reason: FinishReason?
+            var output_token_logprobs: [Entry]?
             var input_token_logprobs: [Entry]?
             /// Per input position, the top tokens (null where none were computed).
             var input_top_logprobs: [[Entry]?]?
             /// Per input position, the entries of the `token_ids_logprob` tokens.
             var input_token_ids_logprobs: [[Entry]?]?
         }
+        var text: String?
         var meta_info: MetaInfo
     }
 

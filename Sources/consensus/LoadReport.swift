@@ -22,7 +22,7 @@ struct LoadReport {
         ("What is frozen water called?", ["Ice", "Steam", "Fog", "Dew"]),
     ]
 
-    private var seconds: Double { Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18 }
+    private var seconds: Double { wall.milliseconds / 1e3 }
     private var latencies: [Double] {
         results.map { $0.0.milliseconds }.sorted()
     }

@@ -21,7 +21,6 @@ final class FakeServer: Sendable {
     let port: Int
     var url: String { "http://127.0.0.1:\(port)" }
     private let channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
-    private let task: Task<Void, Never>
 
     init(_ handler: @escaping Handler) async throws {
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -34,7 +33,7 @@ final class FakeServer: Sendable {
             }
         port = channel.channel.localAddress!.port!
         let server = channel
-        task = Task {
+        Task {
             try? await server.executeThenClose { connections in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await connection in connections {

@@ -60,13 +60,18 @@ def main():
                 tzinfo=datetime.timezone.utc).timestamp()
         except ValueError:
             sys.exit(f"cache_timeline: --since '{args.since}' is not 'YYYY-MM-DD HH:MM'")
-    db = sqlite3.connect(f"file:{args.cache}?mode=ro", uri=True)
-    report("sampling (generation)", db.execute(
-        "SELECT generated_at, milliseconds, tokens_evaluated FROM generation WHERE generated_at >= ?",
-        (since,)).fetchall(), args.gap)
-    report(f"scoring (groups of more than {args.min_requests} requests)", db.execute(
-        "SELECT scored_at, milliseconds, tokens_evaluated FROM scoring WHERE scored_at >= ? AND requests > ?",
-        (since, args.min_requests)).fetchall(), args.gap)
+    try:
+        db = sqlite3.connect(f"file:{args.cache}?mode=ro", uri=True)
+        generation = db.execute(
+            "SELECT generated_at, milliseconds, tokens_evaluated FROM generation WHERE generated_at >= ?",
+            (since,)).fetchall()
+        scoring = db.execute(
+            "SELECT scored_at, milliseconds, tokens_evaluated FROM scoring WHERE scored_at >= ? AND requests > ?",
+            (since, args.min_requests)).fetchall()
+    except sqlite3.DatabaseError as error:
+        sys.exit(f"cache_timeline: {args.cache} is not a consensus score cache ({error})")
+    report("sampling (generation)", generation, args.gap)
+    report(f"scoring (groups of more than {args.min_requests} requests)", scoring, args.gap)
 
 
 if __name__ == "__main__":

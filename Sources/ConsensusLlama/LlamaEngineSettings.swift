@@ -16,6 +16,15 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
     /// Groups too large to pack (more than 60 branches, or more positions than the context
     /// holds once laid out) are evaluated one branch at a time. See docs/engine.md.
     public var packsBranches: Bool = true
+    /// Trie positions one evaluation may take from several groups passed together
+    /// (``LlamaEngine/score(groups:)``): consecutive groups share decodes until their positions
+    /// would exceed this, so that each `llama_decode` holds up to ``batchSize`` tokens. Scores do
+    /// not depend on it; a group larger than this is evaluated alone.
+    public var evaluationTokens: Int = 1536
+    /// Groups a caller with many (``CachedScorer``) passes to one ``LlamaEngine/score(groups:)``.
+    public var groupsPerCall: Int = 8
+    /// KV cells of the scoring context: room for a pack of groups (at least ``contextLength``).
+    public var scoringCells: Int = 4096
     /// Whether to put the model's BOS token first; nil follows the model's GGUF metadata
     /// (`tokenizer.ggml.add_bos_token`).
     public var addBOS: Bool? = nil
@@ -34,6 +43,7 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
         }
         try check(threads >= 1, "threads must be at least 1 (got \(threads))")
         try check(contextLength >= 8, "context length must be at least 8 tokens (got \(contextLength))")
+        try check(groupsPerCall >= 1, "groups per call must be at least 1 (got \(groupsPerCall))")
         try check(batchSize >= 2, "batch size must be at least 2 (got \(batchSize)): a one-token decode is re-run with its previous token for exactness")
     }
 }

@@ -8,7 +8,7 @@ import ConsensusScoring
 /// chain is ready once the position it branches off at has been decoded; each decode takes the
 /// ready chains in order, as many positions as the batch holds (a chain cut by the batch size
 /// goes on first in the next decode). A chain that branches off on a block boundary (a position
-/// divisible by eight: no tail to copy, see ``CellLayout``) joins the decode of its branch point
+/// divisible by the layout's block, 8 or 16: no tail to copy, see ``CellLayout``) joins the decode of its branch point
 /// at once, the parent's tokens below it carrying its sequence id too. For a question with a
 /// shared passage, n answers under two generator prompts and n discriminator prompts that is
 /// three decodes (two when the question ends on a block boundary), where
@@ -38,10 +38,11 @@ struct PackedEvaluator {
     }
 
     /// Whether the group's layout fits the context: a sequence id per chain, and cells for every
-    /// position plus, per chain, up to seven blank cells and seven copied ones.
+    /// position plus, per chain, up to a block of blank cells and a block of copied ones.
     static func fits(_ chains: TrieChains, in context: LlamaContext) -> Bool {
         let positions = chains.chains.reduce(0) { $0 + $1.count }
-        let cells = positions + 16 * chains.chains.count + 8
+        let block = LlamaBackend.attentionBlock
+        let cells = positions + 2 * block * chains.chains.count + block
         return CellLayout.firstChainSequence + chains.chains.count <= LlamaContext.sequenceLimit
             && cells <= context.cellCount
     }
@@ -76,7 +77,7 @@ struct PackedEvaluator {
                 room -= count
                 let from = all[c].start + done[c]
                 let joiners = all[c].children.filter {
-                    !queued[$0] && all[$0].start % 8 == 0 && all[$0].start > from && all[$0].start <= from + count
+                    !queued[$0] && all[$0].start % layout.block == 0 && all[$0].start > from && all[$0].start <= from + count
                 }
                 for child in joiners {
                     queued[child] = true

@@ -25,6 +25,12 @@ public final class EnginePool: ScoringEngine, GeneratingEngine {
         try await onFreeEngine { try await $0.score(group) }
     }
 
+    public func score(groups: [ScoringGroup]) async throws -> [GroupScores] {
+        try await onFreeEngine { try await $0.score(groups: groups) }
+    }
+
+    public var groupsPerCall: Int { engines[0].groupsPerCall }
+
     public func generate(_ request: GenerationRequest) async throws -> GenerationResult {
         try await onFreeEngine { try await $0.generate(request) }
     }

@@ -9,9 +9,26 @@ public protocol ScoringEngine: Sendable {
     /// Scores every request of `group`, sharing work between requests where the engine can.
     /// - Throws: ``ScoringError`` when a request cannot be scored (too long, empty, engine failure).
     func score(_ group: ScoringGroup) async throws -> GroupScores
+
+    /// Scores several groups, each as ``score(_:)`` would (the same scores), in whatever way
+    /// suits the engine best: the in-process engine evaluates several groups' prefix tries in
+    /// shared decodes. The default scores them one after the other.
+    /// - Returns: one result per group, in order.
+    func score(groups: [ScoringGroup]) async throws -> [GroupScores]
+
+    /// How many groups a caller with many should pass to ``score(groups:)`` at a time. Default 1.
+    var groupsPerCall: Int { get }
 }
 
 extension ScoringEngine {
+    public func score(groups: [ScoringGroup]) async throws -> [GroupScores] {
+        var results: [GroupScores] = []
+        for group in groups { results.append(try await score(group)) }
+        return results
+    }
+
+    public var groupsPerCall: Int { 1 }
+
     /// Scores one continuation on its own.
     public func score(_ request: ContinuationRequest) async throws -> ContinuationScore {
         try await score(ScoringGroup(continuations: [request])).continuations[0]

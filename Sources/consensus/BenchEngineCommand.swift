@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import ConsensusLlama
 import ConsensusScoring
 import Foundation
@@ -32,12 +33,12 @@ struct BenchEngineCommand: AsyncParsableCommand {
     var threads: [Int] = [1, 2]
     @Option(help: "Repetitions; the fastest of each method is reported.")
     var repeats: Int = 3
-    @Option(help: "GGUF model file (default: the F16 SmolLM2-135M-Instruct).")
+    @Option(help: "A named model or a GGUF file (default: \(DefaultModel.name)).")
     var model: String?
 
     func run() async throws {
-        let path = model ?? DefaultModel.path
-        print("model: \(path)")
+        let path = try ModelStore().resolve(model, logger: Logger(label: "bench"))
+        print("model: \(path) (llama.cpp variant \(LlamaEngine.buildVariant))")
         print("load average before: \(Self.loadAverage())\n")
         print("| prefix | sequences | threads | method | llama_decode calls | tokens evaluated | trie minimum | wall ms | tokens/s | CPU ms | tokens/CPU s | rate vs (iv), wall / CPU | speed-up vs (i) | max \\|Δ log p\\| vs (i) |")
         print("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|")

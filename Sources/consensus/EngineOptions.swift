@@ -4,7 +4,7 @@ import Logging
 
 /// Options shared by the commands that score with a language model.
 struct EngineOptions: ParsableArguments {
-    @Option(name: .long, help: "GGUF model file (default: the F16 SmolLM2-135M-Instruct that scripts/setup.sh installs).")
+    @Option(name: .long, help: "A named model (`consensus models` lists them; installed on first use) or a GGUF file. Default: \(DefaultModel.name), or $CONSENSUS_MODEL.")
     var model: String?
 
     @Option(name: .long, help: "CPU threads (default: every core).")
@@ -16,13 +16,20 @@ struct EngineOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Decode sibling branches of a group together (same scores; faster).")
     var packBranches = true
 
-    var modelPath: String { model ?? DefaultModel.path }
+    @Option(help: "Trie positions of several items evaluated in shared decodes (0: one item at a time; same scores).")
+    var packTokens: Int = LlamaEngineSettings().evaluationTokens
+
+    /// The GGUF file to load: `--model` as a name (installed first if needed) or a path.
+    func modelPath(logger: Logger) throws -> String {
+        try ModelStore().resolve(model, logger: logger)
+    }
 
     var settings: LlamaEngineSettings {
         var s = LlamaEngineSettings()
         if let threads { s.threads = threads }
         s.contextLength = contextLength
         s.packsBranches = packBranches
+        s.evaluationTokens = packTokens
         return s
     }
 
@@ -33,6 +40,6 @@ struct EngineOptions: ParsableArguments {
     }
 
     func makeEngine(logger: Logger) throws -> LlamaEngine {
-        try LlamaEngine(modelPath: modelPath, settings: settings, logger: logger)
+        try LlamaEngine(modelPath: modelPath(logger: logger), settings: settings, logger: logger)
     }
 }

@@ -38,24 +38,37 @@ enum ConsensusBinary {
         }
     }
 
+    /// The environment of a run: the tests' own, with `CONSENSUS_MODEL` set to the small model
+    /// (SmolLM2-135M: fast) unless `defaultModel` asks for the shipped default.
+    static func environment(defaultModel: Bool) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        if defaultModel { environment["CONSENSUS_MODEL"] = nil } else { environment["CONSENSUS_MODEL"] = "smollm2-135m" }
+        return environment
+    }
+
     /// Starts `consensus arguments…` without waiting; its output is discarded.
     static func start(_ arguments: [String]) throws -> Process {
         let binary = try #require(url, "the consensus executable was not found next to the test bundle")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = environment(defaultModel: false)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
     }
 
-    /// Runs `consensus arguments…` with `input` on standard input.
-    static func run(_ arguments: [String], input: String = "") throws -> Result {
+    /// Runs `consensus arguments…` with `input` on standard input (on the small model unless
+    /// `defaultModel`).
+    static func run(
+        _ arguments: [String], input: String = "", defaultModel: Bool = false, environment extra: [String: String] = [:]
+    ) throws -> Result {
         let binary = try #require(url, "the consensus executable was not found next to the test bundle")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = environment(defaultModel: defaultModel).merging(extra) { $1 }
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

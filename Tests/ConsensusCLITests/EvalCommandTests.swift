@@ -1,7 +1,8 @@
+import ConsensusEvaluation
 import Foundation
 import Testing
 
-/// `consensus eval` end to end on a small fixture, with the real default model.
+/// `consensus eval` end to end on a small fixture, with the real small model.
 @Suite("consensus eval", .serialized)
 struct EvalCommandTests {
     static func temporaryDirectory() throws -> URL {
@@ -10,8 +11,8 @@ struct EvalCommandTests {
         return url
     }
 
-    /// Eight ARC-style questions written for this test.
-    static let fixture = (0..<8).map { i in
+    /// 24 ARC-style questions written for this test (several engine calls of 8 groups each).
+    static let fixture = (0..<24).map { i in
         let a = 3 + i, b = 4 + i
         return #"{"id": "q\#(i)", "question": "What is \#(a) plus \#(b)?", "choices": ["\#(a + b)", "\#(a + b + 2)", "\#(a * b)", "\#(b - a)"], "answer": 0}"#
     }.joined(separator: "\n") + "\n"
@@ -40,35 +41,27 @@ struct EvalCommandTests {
         let process = try ConsensusBinary.start(arguments("killed.sqlite", "killed"))
         let cacheFile = dir.appendingPathComponent("killed.sqlite").path
         let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, process.isRunning, Self.scoredGroups(cacheFile) < 3 { Thread.sleep(forTimeInterval: 0.2) }
+        while Date() < deadline, process.isRunning, try Self.scoredGroups(cacheFile) < 3 { Thread.sleep(forTimeInterval: 0.2) }
         #expect(process.isRunning, "the run finished before it could be killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let before = Self.scoredGroups(cacheFile)
-        #expect(before >= 3 && before < 8)
+        let before = try Self.scoredGroups(cacheFile)
+        #expect(before >= 3 && before < 24)
 
         let resumed = try ConsensusBinary.run(arguments("killed.sqlite", "killed"))
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("(\(before) cached)"))
-        #expect(resumed.stderr.contains("8 groups scored in all, 0 scored more than once"), "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("24 groups scored in all, 0 scored more than once"), "\(resumed.stderr)")
         let a = try Self.metrics(dir.appendingPathComponent("clean/results.json"))
         let b = try Self.metrics(dir.appendingPathComponent("killed/results.json"))
         #expect(NSDictionary(dictionary: a).isEqual(to: b), "\(a) vs \(b)")
     }
 
-    /// Groups logged in the cache's scoring table (read with Python's sqlite3 module).
-    static func scoredGroups(_ path: String) -> Int {
+    /// Groups logged in the cache's scoring table; 0 when the run never created the cache.
+    /// - Throws: when the file exists but cannot be read as a score cache.
+    static func scoredGroups(_ path: String) throws -> Int {
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from scoring').fetchone()[0])", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        guard (try? process.run()) != nil else { return 0 }
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Int(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        return try ScoreCache(path: path).statistics().groupsScored
     }
 
     @Test func aMalformedLineStopsTheRunWithFileLineAndField() throws {
@@ -81,6 +74,6 @@ struct EvalCommandTests {
         let r = try ConsensusBinary.run(["eval", "--task", "arc_easy", "--data", data.path, "--cache", dir.appendingPathComponent("c.sqlite").path, "--output", dir.path])
         #expect(r.status != 0)
         #expect(r.stderr.contains("arc_easy.jsonl:3") && r.stderr.contains("\"answer\""), "\(r.stderr)")
-        #expect(Self.scoredGroups(dir.appendingPathComponent("c.sqlite").path) == 0)
+        #expect(try Self.scoredGroups(dir.appendingPathComponent("c.sqlite").path) == 0)
     }
 }

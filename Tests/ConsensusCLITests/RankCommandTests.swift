@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// `consensus rank` end to end, on the real default model.
+/// `consensus rank` end to end, on the real small model and, where the answer matters, on the
+/// shipped default model.
 @Suite("consensus rank", .serialized)
 struct RankCommandTests {
     static let question = ["rank", "--question", "Which planet is known as the Red Planet?", "--choice", "Mars", "--choice", "Venus", "--choice", "Jupiter"]
@@ -38,6 +39,24 @@ struct RankCommandTests {
         let initial = try #require(object["initial"] as? [String: Any])
         #expect(initial["generator"] != nil && initial["discriminator"] != nil)
         #expect((object["model"] as? [String: Any])?["fileHash"] as? String != nil)
+    }
+
+    /// The default model answers the README's example and the France question right by ER-D
+    /// (the reason it is the default: docs/models.md).
+    @Test(arguments: [
+        ("Which planet is known as the Red Planet?", ["Mars", "Venus", "Jupiter", "Saturn"], 0),
+        ("What is the capital of France?", ["Paris", "London", "Berlin", "Madrid"], 0),
+    ])
+    func theDefaultModelAnswersRight(question: String, choices: [String], right: Int) throws {
+        let r = try ConsensusBinary.run(
+            ["rank", "--json", "--question", question] + choices.flatMap { ["--choice", $0] }, defaultModel: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let picks = try #require(object["picks"] as? [String: Any])
+        #expect(picks["ER-D"] as? Int == right, "\(picks)")
+        #expect(picks["ER-G"] as? Int == right, "\(picks)")
+        let model = try #require(object["model"] as? [String: Any])
+        #expect((model["location"] as? String)?.hasSuffix("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf") == true, "\(model)")
     }
 
     @Test("bad input: a one-line error and exit status ≠ 0", arguments: [

@@ -15,7 +15,7 @@ struct EquilibriumRankerTests {
         candidates: ["Mars", "Venus", "Jupiter, the largest planet", "Saturn"])
 
     static func ranker() throws -> EquilibriumRanker {
-        EquilibriumRanker(engine: try LlamaEngine(modelPath: DefaultModel.path, logger: logger), logger: logger)
+        EquilibriumRanker(engine: try LlamaEngine(modelPath: ModelStore().path(named: "smollm2-135m")!, logger: logger), logger: logger)
     }
 
     @Test func theGroupHasTheQuestionsThreeNRequests() throws {

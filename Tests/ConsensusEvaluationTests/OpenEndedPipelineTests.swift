@@ -15,7 +15,7 @@ struct OpenEndedPipelineTests {
     static func engine() throws -> LlamaEngine {
         var settings = LlamaEngineSettings()
         settings.threads = 1
-        return try LlamaEngine(modelPath: DefaultModel.path, settings: settings, logger: logger)
+        return try LlamaEngine(modelPath: ModelStore().path(named: "smollm2-135m")!, settings: settings, logger: logger)
     }
 
     /// A fresh folder holding the svamp fixture, and a plan over it with a short solver.

@@ -3,12 +3,17 @@ import ConsensusScoring
 import Foundation
 import Logging
 
-/// The default model, loaded once per settings for the whole test run (loading takes ~0.5 s).
+/// The small model the engine tests run (SmolLM2-135M, F16: fast; scripts/setup.sh installs it).
 enum EngineFixture {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
+    /// The F16 SmolLM2-135M-Instruct, and the Q4_1 release it was converted from.
+    static let smallModel = ModelStore().path(named: "smollm2-135m")!
+    static let smallModelQ4_1 = URL(fileURLWithPath: smallModel).deletingLastPathComponent()
+        .appendingPathComponent("SmolLM2-135M-Instruct.Q4_1.gguf").path
+
     static func engine(
-        path: String = DefaultModel.path, batchSize: Int = 512, contextLength: Int = 2048, threads: Int? = nil
+        path: String = EngineFixture.smallModel, batchSize: Int = 512, contextLength: Int = 2048, threads: Int? = nil
     ) throws -> LlamaEngine {
         var settings = LlamaEngineSettings()
         if let threads { settings.threads = threads }

@@ -27,12 +27,12 @@ struct PackedEvaluationTests {
     }()
 
     /// One thread: the figures do not depend on it, and the tests stay fast on a busy machine.
-    static func engine(batchSize: Int, packs: Bool) throws -> LlamaEngine {
+    static func engine(batchSize: Int, packs: Bool, model: String = EngineFixture.smallModel) throws -> LlamaEngine {
         var settings = LlamaEngineSettings()
         settings.threads = 1
         settings.batchSize = batchSize
         settings.packsBranches = packs
-        return try LlamaEngine(modelPath: DefaultModel.path, settings: settings, logger: EngineFixture.logger)
+        return try LlamaEngine(modelPath: model, settings: settings, logger: EngineFixture.logger)
     }
 
     static func tokenScores(_ scores: GroupScores) -> [[Double]] {
@@ -73,14 +73,49 @@ struct PackedEvaluationTests {
         #expect([packed.cost.modelCalls, sequential.cost.modelCalls] == [2, 12])
     }
 
-    /// Branches that start on a block boundary (a position divisible by eight) join the decode
-    /// of their branch point: one decode for the whole group.
+    /// Several questions' groups evaluated together (``LlamaEngine/score(groups:)``) get exactly
+    /// their scores alone, in fewer decodes; so do they on the default model, whose K-quant
+    /// matrix products would otherwise round differently below eight rows (docs/engine.md).
+    @Test(arguments: [false, true])
+    func groupsPackedTogetherScoreAsAlone(defaultModel: Bool) async throws {
+        let model = defaultModel ? DefaultModel.path : EngineFixture.smallModel
+        let together = try Self.engine(batchSize: 512, packs: true, model: model)
+        let alone = try Self.engine(batchSize: 512, packs: false, model: model)
+        let groups = [
+            LlamaEngineTests.erGroup(passage: "Passage: Mars looks red because of iron oxide on its surface.\n"),
+            Self.raggedGroup,
+            LlamaEngineTests.erGroup(passage: ""),
+            ScoringGroup(continuations: [ContinuationRequest(prompt: "Two plus two is", continuation: " four")]),
+        ]
+        let packed = try await together.score(groups: groups)
+        #expect(packed.count == groups.count)
+        var decodesAlone = 0
+        for (group, got) in zip(groups, packed) {
+            let expected = try await alone.score(group)
+            decodesAlone += expected.cost.modelCalls
+            #expect(Self.tokenScores(got) == Self.tokenScores(expected))
+            #expect(got.continuations.map(\.isGreedy) == expected.continuations.map(\.isGreedy))
+            #expect(got.cost.trieMinimumTokens == expected.cost.trieMinimumTokens)
+        }
+        // The pack's decodes are reported once, on its first group.
+        let decodesPacked = packed.map(\.cost.modelCalls).reduce(0, +)
+        #expect(decodesPacked > 0 && decodesPacked < decodesAlone, "\(decodesPacked) vs \(decodesAlone)")
+        // A token budget of 0 evaluates each group alone, with the same scores.
+        var settings = LlamaEngineSettings()
+        settings.threads = 1
+        settings.evaluationTokens = 0
+        let oneByOne = try await LlamaEngine(modelPath: model, settings: settings, logger: EngineFixture.logger).score(groups: groups)
+        #expect(oneByOne.map(Self.tokenScores) == packed.map(Self.tokenScores))
+    }
+
+    /// Branches that start on a block boundary (a position divisible by the attention block,
+    /// 8 or 16) join the decode of their branch point: one decode for the whole group.
     @Test(arguments: [3, 512])
     func branchesOnABlockBoundaryJoinTheirParentsDecode(batchSize: Int) async throws {
         let packed = try Self.engine(batchSize: batchSize, packs: true)
         let sequential = try Self.engine(batchSize: 512, packs: false)
         var prompt = "Question: which colour is the sky"
-        while try packed.tokenize(ContinuationRequest(prompt: prompt, continuation: " x")).prompt.count % 8 != 0 {
+        while try packed.tokenize(ContinuationRequest(prompt: prompt, continuation: " x")).prompt.count % LlamaEngine.attentionBlock != 0 {
             prompt += " really"
         }
         let group = ScoringGroup(continuations: [" blue on clear days", " grey when it rains", " black at night"].map {

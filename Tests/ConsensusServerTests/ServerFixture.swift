@@ -16,7 +16,7 @@ enum ServerFixture {
     static let engine: LlamaEngine = {
         var settings = LlamaEngineSettings()
         settings.threads = 1
-        return try! LlamaEngine(modelPath: DefaultModel.path, settings: settings, logger: logger)
+        return try! LlamaEngine(modelPath: ModelStore().path(named: "smollm2-135m")!, settings: settings, logger: logger)
     }()
 
     /// A running server.

@@ -4,7 +4,8 @@ import Logging
 
 /// Scores many groups through a ``ScoreCache``: requests already cached are read, the rest are
 /// scored by the engine (each item's missing requests as one group, so their prefixes are
-/// shared) and written to the cache by a separate task, so the engine never waits for the disk.
+/// shared; several groups per call, see ``ScoringEngine/groupsPerCall``) and written to the
+/// cache by a separate task, so the engine never waits for the disk.
 public struct CachedScorer: Sendable {
     /// How far a run has got.
     public struct Progress: Sendable {
@@ -57,15 +58,24 @@ public struct CachedScorer: Sendable {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: (Int, [(ContinuationRequest, ContinuationScore)], ScoringCost).self)
         let engine = self.engine
         let cachedBefore = known
+        // Groups go to the engine `groupsPerCall` at a time (the in-process engine packs them
+        // into shared decodes), `concurrency` calls at once.
+        let perCall = max(1, engine.groupsPerCall)
+        let calls = stride(from: 0, to: missing.count, by: perCall).map { Array(missing[$0..<min($0 + perCall, missing.count)]) }
         let producer = Task { [concurrency] in
             do {
-                try await forEachConcurrently(missing, width: concurrency) { index in
+                try await forEachConcurrently(Array(calls.indices), width: concurrency) { call in
                     try Task.checkCancellation()
-                    let needed = Self.unique(groups[index].allContinuationRequests.filter { cachedBefore[index][$0] == nil })
-                    let scored = try await engine.score(ScoringGroup(continuations: needed))
+                    let needed = calls[call].map { index in
+                        Self.unique(groups[index].allContinuationRequests.filter { cachedBefore[index][$0] == nil })
+                    }
+                    let scored = try await engine.score(groups: needed.map { ScoringGroup(continuations: $0) })
                     return (requests: needed, scores: scored)
-                } receive: { index, result in
-                    continuation.yield((index, Array(zip(result.requests, result.scores.continuations)), result.scores.cost))
+                } receive: { call, result in
+                    for (k, index) in calls[call].enumerated() {
+                        let scores = result.scores[k]
+                        continuation.yield((index, Array(zip(result.requests[k], scores.continuations)), scores.cost))
+                    }
                 }
                 continuation.finish()
             } catch {

@@ -133,7 +133,9 @@ let package = Package(
         .testTarget(name: "ConsensusGameTests", dependencies: ["ConsensusGame"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring"]),
         .testTarget(name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"]),
+        .testTarget(
+            name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ConsensusRemoteTests",
             dependencies: [

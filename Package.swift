@@ -155,6 +155,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
-        .testTarget(name: "ConsensusCLITests", dependencies: ["ConsensusEvaluation", "ConsensusLlama"]),
+        .testTarget(
+            name: "ConsensusCLITests",
+            dependencies: ["ConsensusEvaluation", "ConsensusLlama", "ConsensusScoring", .product(name: "Logging", package: "swift-log")]),
     ]
 )

@@ -10,7 +10,7 @@ import Logging
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate G, MI, SC, D, ER-G and ER-D on benchmarks (and, on math word problems, greedy decoding and votes over sampled chains).",
+        abstract: "Evaluate G, MI, SC, D, ER-G and ER-D on benchmarks (and, on open-ended tasks, greedy decoding and votes over sampled candidates).",
         discussion: """
             Scores go to a SQLite cache as they are computed, keyed by engine, model file hash, \
             template hash and request: a run stopped at any moment resumes without rescoring, and \
@@ -19,7 +19,9 @@ struct EvalCommand: AsyncParsableCommand {
             samples.jsonl, report.md, accuracy.svg and exploitability.svg into --output. \
             svamp and gsm8k sample --samples chains of thought per item (cached too), rank them \
             with the six methods, and add greedy decoding, majority vote and ER-weighted votes \
-            (docs/open-ended.md); with --engine the chains are sampled on the server (docs/serve.md).
+            (docs/open-ended.md); truthfulqa_gen does the same with sampled answers, judged by \
+            BLEU and ROUGE-L against the true and false references. With --engine the samples are \
+            drawn on the server (docs/serve.md).
             """)
 
     @Option(
@@ -39,7 +41,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "One template for every task instead of each task's own (name or file).") var template: String?
     @Option(help: "Items worked on at once: in-process, that many engines, each with --threads threads (default: the cores shared among them); with --engine, items in flight on the server.")
     var parallel: Int = 1
-    @OptionGroup(title: "Open-ended tasks (svamp, gsm8k)") var sampling: SamplingOptions
+    @OptionGroup(title: "Open-ended tasks (svamp, gsm8k, truthfulqa_gen)") var sampling: SamplingOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var remote: RemoteOptions
@@ -53,7 +55,7 @@ struct EvalCommand: AsyncParsableCommand {
         if parallel < 1 { throw ValidationError("--parallel must be at least 1 (got \(parallel))") }
         let openEnded = tasks.filter(\.isOpenEnded)
         if !openEnded.isEmpty && openEnded.count != tasks.count {
-            throw ValidationError("svamp and gsm8k sample chains and run apart from multiple-choice tasks; give them in an eval of their own")
+            throw ValidationError("svamp, gsm8k and truthfulqa_gen sample their candidates and run apart from multiple-choice tasks; give them in an eval of their own")
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder) else {
@@ -86,7 +88,8 @@ struct EvalCommand: AsyncParsableCommand {
         if tasks.allSatisfy(\.isOpenEnded) {
             let evaluator = OpenEndedEvaluator(engine: engine, cache: cache, concurrency: parallel, logger: logger)
             _ = try evaluator.load(plan)  // a malformed file stops here, before any sampling
-            (results, configuration) = try await evaluator.run(plan, settings: try sampling.settings()) { printer.update($0) }
+            let settings = try Dictionary(uniqueKeysWithValues: tasks.map { ($0, try sampling.settings(for: $0)) })
+            (results, configuration) = try await evaluator.run(plan, settings: { settings[$0]! }) { printer.update($0) }
         } else {
             let evaluator = BenchmarkEvaluator(engine: engine, cache: cache, concurrency: parallel, logger: logger)
             _ = try evaluator.load(plan)  // a malformed file stops here, before any scoring

@@ -1,15 +1,26 @@
+import ConsensusLlama
+import ConsensusScoring
 import Foundation
+import Logging
 import Testing
 
-/// `consensus score` on the real default model.
+/// `consensus score` on the real small model.
 @Suite("consensus score", .serialized)
 struct ScoreCommandTests {
-    @Test func oneRequest() throws {
+    /// The France example scored in this process by the library, on the model the commands use.
+    static func franceInProcess() async throws -> Double {
+        let engine = try LlamaEngine(
+            modelPath: try #require(ModelStore().path(named: "smollm2-135m")), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        return try await engine.score(ContinuationRequest(prompt: "The capital of France is", continuation: " Paris, a city on the Seine.")).logProbability
+    }
+
+    @Test func oneRequest() async throws {
         let r = try ConsensusBinary.run(["score", "--prompt", "The capital of France is", "--continuation", " Paris, a city on the Seine."])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try r.objects.first)
         let logprob = try #require(object["logprob"] as? Double)
-        #expect(abs(logprob - -21.487601) < 1e-5)
+        let inProcess = try await Self.franceInProcess()
+        #expect(abs(logprob - inProcess) < 1e-12, "the command and the library give the same score: \(logprob) vs \(inProcess)")
         #expect(object["continuation_tokens"] as? Int == 9)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `consensus serve` as a process, used by `--engine` and `bench load`, with the real default model.
+/// `consensus serve` as a process, used by `--engine` and `bench load`, with the real small model.
 @Suite("consensus serve", .serialized)
 struct ServeCommandTests {
     /// A `consensus serve --port 0` process and the URL it announced.
@@ -17,6 +17,7 @@ struct ServeCommandTests {
             let process = Process()
             process.executableURL = binary
             process.arguments = ["serve", "--port", "0", "--threads", "1"]
+            process.environment = ConsensusBinary.environment(defaultModel: false)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = try FileHandle(forWritingTo: log)
             try process.run()
@@ -42,13 +43,14 @@ struct ServeCommandTests {
         }
     }
 
-    @Test func scoreAndEvalThroughTheServerMatchInProcess() throws {
+    @Test func scoreAndEvalThroughTheServerMatchInProcess() async throws {
         let server = try Server.start()
         let request = ["score", "--prompt", "The capital of France is", "--continuation", " Paris, a city on the Seine."]
         let remote = try ConsensusBinary.run(request + ["--engine", server.url])
         #expect(remote.status == 0, "\(remote.stderr)")
         let logprob = try #require(try remote.objects.first?["logprob"] as? Double)
-        #expect(abs(logprob - -21.487601) < 1e-5)
+        let inProcess = try await ScoreCommandTests.franceInProcess()
+        #expect(abs(logprob - inProcess) < 1e-12, "\(logprob) vs \(inProcess)")
 
         let dir = try EvalCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -39,7 +39,7 @@ struct OpenEndedPipelineTests {
         let cache = try ScoreCache(path: dir.appendingPathComponent("cache.sqlite").path)
         let evaluator = OpenEndedEvaluator(engine: try Self.engine(), cache: cache, logger: Self.logger)
 
-        let (results, configuration) = try await evaluator.run(plan, settings: settings)
+        let (results, configuration) = try await evaluator.run(plan, settings: { _ in settings })
         let result = try #require(results.first)
         #expect(result.outcomes.count == 2)
         #expect(configuration.generation?["samples"] == "4" && configuration.tokensEvaluated > 0)
@@ -68,7 +68,7 @@ struct OpenEndedPipelineTests {
         // Again: every chain and score comes from the cache, and the results are the same.
         let before = try cache.statistics()
         #expect(before.generations == 2 && before.groupsScored == 2)
-        let (again, againConfiguration) = try await evaluator.run(plan, settings: settings)
+        let (again, againConfiguration) = try await evaluator.run(plan, settings: { _ in settings })
         #expect(againConfiguration.tokensEvaluated == 0)
         #expect(try cache.statistics() == before)
         #expect(again[0].metrics == result.metrics)
@@ -89,8 +89,8 @@ struct OpenEndedPipelineTests {
         let pool = OpenEndedEvaluator(
             engine: EnginePool([try Self.engine(), try Self.engine()]),
             cache: try ScoreCache(path: dir.appendingPathComponent("pool.sqlite").path), concurrency: 2, logger: Self.logger)
-        let (alone, _) = try await one.run(plan, settings: settings)
-        let (pooled, configuration) = try await pool.run(plan, settings: settings)
+        let (alone, _) = try await one.run(plan, settings: { _ in settings })
+        let (pooled, configuration) = try await pool.run(plan, settings: { _ in settings })
         #expect(configuration.tokensEvaluated > 0)
         #expect(pooled[0].outcomes.map(\.item.choices) == alone[0].outcomes.map(\.item.choices))
         #expect(pooled[0].outcomes.map(\.chains) == alone[0].outcomes.map(\.chains))

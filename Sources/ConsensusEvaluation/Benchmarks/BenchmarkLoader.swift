@@ -66,6 +66,8 @@ public struct BenchmarkLoader: Sendable, Hashable {
         switch answerFormat {
         case .number:
             throw row.fail("answer", "holds a number: math word problems are read by MathLoader, not as multiple choice")
+        case .references:
+            throw row.fail("correct_answers", "holds reference texts: TruthfulQA generation is read by TruthfulQALoader, not as multiple choice")
         case .single:
             let hint = row.has("answers") ? " (the line has \"answers\": a TruthfulQA MC2 row? Load it as truthfulqa_mc2)" : ""
             return [try row.index(try row.require("answer", hint: hint), field: "answer", count: count)]

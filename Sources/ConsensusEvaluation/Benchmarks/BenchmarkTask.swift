@@ -19,10 +19,18 @@ public enum BenchmarkTask: String, Sendable, Hashable, Codable, CaseIterable {
     case svamp
     /// GSM8K grade-school math, open-ended like ``svamp``.
     case gsm8k
+    /// TruthfulQA in its generation form (817 questions): sampled answers are ranked, and the
+    /// pick is judged by BLEU and ROUGE-L against the true and false reference answers
+    /// (``TruthfulQALoader``, docs/open-ended.md).
+    case truthfulqaGen = "truthfulqa_gen"
 
-    /// Whether the candidates are sampled chains of thought (math word problems, read by
-    /// ``MathLoader``) rather than the options of the file.
-    public var isOpenEnded: Bool { self == .svamp || self == .gsm8k }
+    /// Whether the candidates are sampled from the model rather than the options of the file:
+    /// chains of thought for math word problems (``MathLoader``), answers for ``truthfulqaGen``.
+    public var isOpenEnded: Bool { self == .svamp || self == .gsm8k || self == .truthfulqaGen }
+
+    /// Whether the sampled candidates are judged against reference texts (``truthfulqaGen``)
+    /// rather than by their final number.
+    public var isFreeText: Bool { self == .truthfulqaGen }
 
     /// The name of the built-in prompt template (see `TemplateLibrary`): `dialogue` for HHH,
     /// `passage` for RACE, `qa` for the rest (for open-ended tasks, the prompts that score
@@ -35,11 +43,25 @@ public enum BenchmarkTask: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// The headline metric: MC2 mass for `truthfulqa_mc2`, accuracy for the rest.
-    public var metric: TaskMetric { self == .truthfulqaMC2 ? .trueMass : .accuracy }
+    /// The headline metric: MC2 mass for `truthfulqa_mc2`, BLEU-Acc for `truthfulqa_gen`,
+    /// accuracy for the rest.
+    public var metric: TaskMetric {
+        switch self {
+        case .truthfulqaMC2: .trueMass
+        case .truthfulqaGen: .bleuAccuracy
+        default: .accuracy
+        }
+    }
 
     /// How the data file gives the right answers.
-    public var answerFormat: AnswerFormat { self == .truthfulqaMC2 ? .multiple : isOpenEnded ? .number : .single }
+    public var answerFormat: AnswerFormat {
+        switch self {
+        case .truthfulqaMC2: .multiple
+        case .truthfulqaGen: .references
+        case .svamp, .gsm8k: .number
+        default: .single
+        }
+    }
 
     /// Whether every row must carry a `context` (the RACE passage).
     public var requiresContext: Bool { self == .race }

@@ -28,9 +28,11 @@ struct TaskRanking {
     }
 
     /// Ranks `items` (their choices are the candidates) of `data`'s task: one result per solver
-    /// setting, in the plan's order. `chains` gives open-ended items their sampled answers.
+    /// setting, in the plan's order. `chains` gives math items their chains' answers,
+    /// `generated` gives TruthfulQA generation items their answers' comparisons.
     mutating func rank(
         _ items: [BenchmarkItem], of data: EvaluationPlan.TaskData, chains: [ChainAnswers]? = nil,
+        generated: [GeneratedAnswers]? = nil,
         progress: @escaping @Sendable (CachedScorer.Progress) -> Void
     ) async throws -> [TaskResult] {
         var options = RankingOptions()
@@ -51,7 +53,7 @@ struct TaskRanking {
                 ItemOutcome(
                     item: items[i], problem: problems[i], solution: solutions[i],
                     generatorLogProbabilities: scored.scores[i].continuations.prefix(items[i].choices.count).map(\.logProbability),
-                    chains: chains?[i])
+                    chains: chains?[i], generated: generated?[i])
             }
             return try TaskResult(task: data.task, solver: solver, solverIndex: index, outcomes: outcomes)
         }

@@ -56,9 +56,10 @@ extension ItemOutcome {
         return item.answers.reduce(0) { $0 + distribution[$1] }
     }
 
-    /// The item's value of `metric` for method `m`: ``credit(_:)`` or ``trueMass(_:)``.
+    /// The item's value of `metric` for method `m`: ``credit(_:)`` (accuracy, and BLEU-Acc,
+    /// whose right candidates are the BLEU-accurate ones) or ``trueMass(_:)``.
     public func value(_ metric: TaskMetric, _ m: RankingMethod) -> Double {
-        metric == .accuracy ? credit(m) : trueMass(m)
+        metric == .trueMass ? trueMass(m) : credit(m)
     }
 
     /// The generative method's length-normalised scores: ``generatorLogProbabilities`` divided

@@ -17,21 +17,26 @@ public struct ItemOutcome: Sendable, Codable {
     /// Open-ended tasks: each chain's final number, the reference and the greedy chain; `nil`
     /// for multiple choice.
     public var chains: ChainAnswers?
+    /// TruthfulQA generation: the references, the candidates' multiplicities and their BLEU
+    /// and ROUGE-L; `nil` otherwise.
+    public var generated: GeneratedAnswers?
 
     /// Creates an outcome.
     /// - Parameters:
     ///   - generatorLogProbabilities: the unnormalised sums; `nil` takes
     ///     `problem.generator.correct` (right when candidates are scored by the plain sum).
-    ///   - chains: for an open-ended item, its chains' answers.
+    ///   - chains: for a math word problem, its chains' answers.
+    ///   - generated: for a TruthfulQA generation item, its answers' comparisons.
     public init(
         item: BenchmarkItem, problem: ConsensusProblem, solution: Solution, generatorLogProbabilities: [Double]? = nil,
-        chains: ChainAnswers? = nil
+        chains: ChainAnswers? = nil, generated: GeneratedAnswers? = nil
     ) {
         self.item = item
         self.problem = problem
         self.solution = solution
         self.generatorLogProbabilities = generatorLogProbabilities ?? problem.generator.correct
         self.chains = chains
+        self.generated = generated
     }
 
     /// Checks that the scores fit the item: one per choice for every method, the answers
@@ -51,9 +56,15 @@ public struct ItemOutcome: Sendable, Codable {
         if let bad = item.answers.first(where: { !(0..<n).contains($0) }) {
             throw fail("item.answers", "holds \(bad) but there are \(n) choices (0-based)")
         }
-        if item.answers.isEmpty && format != .number { throw fail("item.answers", "is empty") }
+        if item.answers.isEmpty && format != .number && format != .references { throw fail("item.answers", "is empty") }
         if let chains, chains.answers.count != n {
             throw fail("chains.answers", "has \(chains.answers.count) entries but the item has \(n) chains")
+        }
+        if let generated {
+            for (field, count) in [("generated.multiplicity", generated.multiplicity.count), ("generated.bleu", generated.bleu.count),
+                                   ("generated.rougeL", generated.rougeL.count)] where count != n {
+                throw fail(field, "has \(count) entries but the item has \(n) candidates")
+            }
         }
         if format == .single, item.answers.count != 1 {
             throw fail("item.answers", "has \(item.answers.count) answers; this task has one right answer per item")

@@ -18,11 +18,15 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
     /// Open-ended tasks: the accuracy of greedy decoding, the votes and the any-chain ceiling;
     /// nil for multiple choice.
     public var answerMethods: [AnswerEstimate]?
+    /// TruthfulQA generation: BLEU-Acc, ROUGE-L-Acc and the BLEU difference of every
+    /// ``FreeTextMethod``; nil otherwise.
+    public var freeText: [FreeTextEstimate]?
 
     /// Creates metrics from their parts.
     public init(
         metric: TaskMetric, count: Int, methods: [MetricEstimate], generativeVariants: [MetricEstimate],
-        agreement: [PickAgreement], exploitability: ExploitabilityStatistics, answerMethods: [AnswerEstimate]? = nil
+        agreement: [PickAgreement], exploitability: ExploitabilityStatistics, answerMethods: [AnswerEstimate]? = nil,
+        freeText: [FreeTextEstimate]? = nil
     ) {
         self.metric = metric
         self.count = count
@@ -31,6 +35,7 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
         self.agreement = agreement
         self.exploitability = exploitability
         self.answerMethods = answerMethods
+        self.freeText = freeText
     }
 
     /// Computes the metrics of `outcomes`.
@@ -39,13 +44,14 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
         let methods = RankingMethod.allCases.map { m in
             MetricEstimate(method: m, metric: metric.rawValue, values: outcomes.map { $0.value(metric, m) })
         }
-        let variants = metric == .trueMass ? [] : LengthNormalization.allCases.map { normalization in
+        let variants = metric != .accuracy ? [] : LengthNormalization.allCases.map { normalization in
             MetricEstimate(method: .generative, metric: normalization.rawValue, values: outcomes.map { $0.credit(normalization) })
         }
         self.init(
             metric: metric, count: outcomes.count, methods: methods, generativeVariants: variants,
             agreement: PickAgreement.all(outcomes), exploitability: ExploitabilityStatistics(outcomes),
-            answerMethods: outcomes.allSatisfy { $0.chains != nil } ? AnswerMethod.allCases.map { AnswerEstimate($0, outcomes: outcomes) } : nil)
+            answerMethods: outcomes.allSatisfy { $0.chains != nil } ? AnswerMethod.allCases.map { AnswerEstimate($0, outcomes: outcomes) } : nil,
+            freeText: outcomes.allSatisfy { $0.generated != nil } ? FreeTextEstimate.all(outcomes) : nil)
     }
 
     /// The headline estimate of method `m`.
@@ -56,6 +62,11 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
     /// The estimate of open-ended method `m`; nil for multiple choice.
     public subscript(_ m: AnswerMethod) -> AnswerEstimate? {
         answerMethods?.first { $0.method == m }
+    }
+
+    /// The estimate of free-text method `m`'s `metric`; nil unless the task is TruthfulQA generation.
+    public subscript(_ m: FreeTextMethod, _ metric: FreeTextMetric) -> FreeTextEstimate? {
+        freeText?.first { $0.method == m && $0.metric == metric }
     }
 
     /// The agreement of methods `a` and `b` (in either order); 1 when they are the same method.

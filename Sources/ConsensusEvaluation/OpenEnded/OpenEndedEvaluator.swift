@@ -3,11 +3,13 @@ import ConsensusScoring
 import Foundation
 import Logging
 
-/// Runs an open-ended task (``BenchmarkTask/isOpenEnded``): for each item, k chains of thought
-/// and the greedy chain are sampled from one evaluation of the few-shot prompt (cached), each
-/// chain is scored under the generator's correct and incorrect prompts and judged by the
-/// discriminator (through the score cache, as multiple choice), and the game over the k chains
-/// gives the six methods' picks; greedy decoding and the votes come from the same samples.
+/// Runs an open-ended task (``BenchmarkTask/isOpenEnded``): for each item, k samples and the
+/// greedy one are drawn from one evaluation of the few-shot prompt (cached), each candidate is
+/// scored under the generator's correct and incorrect prompts and judged by the discriminator
+/// (through the score cache, as multiple choice), and the game over the candidates gives the six
+/// methods' picks; greedy decoding and the votes come from the same samples. Math word problems
+/// rank the k chains of thought by their final number; TruthfulQA generation ranks the distinct
+/// answers (``GeneratedAnswers``) and judges them by BLEU and ROUGE-L against the references.
 public struct OpenEndedEvaluator: Sendable {
     public let engine: any ScoringEngine & GeneratingEngine
     public let cache: ScoreCache
@@ -22,45 +24,91 @@ public struct OpenEndedEvaluator: Sendable {
         self.logger = logger
     }
 
-    /// Loads and selects every task's items, so a malformed file stops the run before any work.
-    public func load(_ plan: EvaluationPlan) throws -> [(EvaluationPlan.TaskData, [MathItem])] {
-        try plan.tasks.map { data in
-            guard data.task.isOpenEnded else {
-                throw BenchmarkError(reason: "\(data.task.rawValue) is a multiple-choice task; evaluate it apart from svamp and gsm8k")
+    /// A task's items, loaded and selected.
+    public enum Items: Sendable {
+        case math([MathItem])
+        case truthfulQA([TruthfulQAItem])
+
+        var count: Int {
+            switch self {
+            case .math(let items): items.count
+            case .truthfulQA(let items): items.count
             }
-            let items = try MathLoader.load(path: data.path)
-            let chosen = Set(try plan.selection.apply(to: items.map { BenchmarkItem(id: $0.id, question: $0.question, choices: [], answers: []) }).map(\.id))
-            return (data, items.filter { chosen.contains($0.id) })
         }
     }
 
-    /// Evaluates the plan; results come per task and solver setting (task-major).
+    /// Loads and selects every task's items, so a malformed file stops the run before any work.
+    public func load(_ plan: EvaluationPlan) throws -> [(EvaluationPlan.TaskData, Items)] {
+        try plan.tasks.map { data in
+            guard data.task.isOpenEnded else {
+                throw BenchmarkError(reason: "\(data.task.rawValue) is a multiple-choice task; evaluate it apart from svamp, gsm8k and truthfulqa_gen")
+            }
+            func chosen(_ ids: [(id: String, question: String)]) throws -> Set<String> {
+                Set(try plan.selection.apply(to: ids.map { BenchmarkItem(id: $0.id, question: $0.question, choices: [], answers: []) }).map(\.id))
+            }
+            if data.task.isFreeText {
+                let items = try TruthfulQALoader.load(path: data.path)
+                let keep = try chosen(items.map { ($0.id, $0.question) })
+                return (data, .truthfulQA(items.filter { keep.contains($0.id) }))
+            }
+            let items = try MathLoader.load(path: data.path)
+            let keep = try chosen(items.map { ($0.id, $0.question) })
+            return (data, .math(items.filter { keep.contains($0.id) }))
+        }
+    }
+
+    /// Evaluates the plan, each task sampling with `settings(task)`; results come per task and
+    /// solver setting (task-major).
     public func run(
-        _ plan: EvaluationPlan, settings: OpenEndedSettings,
+        _ plan: EvaluationPlan, settings: (BenchmarkTask) -> OpenEndedSettings,
         progress: @escaping @Sendable (BenchmarkEvaluator.Progress) -> Void = { _ in }
     ) async throws -> (results: [TaskResult], configuration: EvaluationConfiguration) {
         var ranking = TaskRanking(engine: engine, cache: cache, concurrency: concurrency, logger: logger, plan: plan)
         let loaded = try load(plan)
         var results: [TaskResult] = []
+        var generation: [String: String] = [:]
         for (data, items) in loaded {
-            let task = data.task
-            let generated = try await sample(items, settings: settings) { progress(.init(task: task, scoring: $0, stage: "sampling")) }
+            let task = data.task, taskSettings = settings(task)
+            for (key, value) in taskSettings.summary { generation[loaded.count > 1 ? "\(task.rawValue) \(key)" : key] = value }
+            let requests: [GenerationRequest]
+            switch items {
+            case .math(let math): requests = math.map { taskSettings.request(id: $0.id, question: $0.question) }
+            case .truthfulQA(let questions): requests = questions.map { taskSettings.request(id: $0.id, question: $0.question) }
+            }
+            let generated = try await sample(requests) { progress(.init(task: task, scoring: $0, stage: "sampling")) }
             ranking.count(tokensEvaluated: generated.tokensEvaluated)
-            let chains = zip(items, generated.results).map { item, result in
-                ChainAnswers(
-                    reference: item.answer, answers: result.samples.map { AnswerExtraction.finalNumber(in: $0.text) },
-                    greedyChain: result.greedy.map { Self.candidate($0) } ?? "",
-                    greedyAnswer: result.greedy.flatMap { AnswerExtraction.finalNumber(in: $0.text) })
+            let scoring: @Sendable (CachedScorer.Progress) -> Void = { progress(.init(task: task, scoring: $0)) }
+            switch items {
+            case .math(let math):
+                let chains = zip(math, generated.results).map { item, result in
+                    ChainAnswers(
+                        reference: item.answer, answers: result.samples.map { AnswerExtraction.finalNumber(in: $0.text) },
+                        greedyChain: result.greedy.map { Self.candidate($0) } ?? "",
+                        greedyAnswer: result.greedy.flatMap { AnswerExtraction.finalNumber(in: $0.text) })
+                }
+                // The chains are the candidates; the right ones are those whose number is the reference.
+                let candidates = math.indices.map { i in
+                    BenchmarkItem(
+                        id: math[i].id, question: math[i].question, choices: generated.results[i].samples.map(Self.candidate),
+                        answers: chains[i].answers.indices.filter { chains[i].answers[$0] == math[i].answer })
+                }
+                results += try await ranking.rank(candidates, of: data, chains: chains, progress: scoring)
+            case .truthfulQA(let questions):
+                var candidates: [BenchmarkItem] = [], answers: [GeneratedAnswers] = []
+                for (item, result) in zip(questions, generated.results) {
+                    let greedy = result.greedy.map { Self.candidate($0) } ?? ""
+                    let (texts, multiplicity, empty) = GeneratedAnswers.candidates(
+                        from: result.samples.map(\.text), fallback: greedy.isEmpty ? TruthfulQAReferences.noComment : greedy)
+                    let compared = GeneratedAnswers(
+                        references: item.references, candidates: texts, multiplicity: multiplicity, emptySamples: empty, greedy: greedy)
+                    answers.append(compared)
+                    // The right candidates are the BLEU-accurate ones (the headline metric).
+                    candidates.append(BenchmarkItem(id: item.id, question: item.question, choices: texts, answers: compared.bleuAccurate))
+                }
+                results += try await ranking.rank(candidates, of: data, generated: answers, progress: scoring)
             }
-            // The chains are the candidates; the right ones are those whose number is the reference.
-            let candidates = items.indices.map { i in
-                BenchmarkItem(
-                    id: items[i].id, question: items[i].question, choices: generated.results[i].samples.map(Self.candidate),
-                    answers: chains[i].answers.indices.filter { chains[i].answers[$0] == items[i].answer })
-            }
-            results += try await ranking.rank(candidates, of: data, chains: chains) { progress(.init(task: task, scoring: $0)) }
         }
-        let configuration = ranking.configuration(generation: settings.summary)
+        let configuration = ranking.configuration(generation: generation)
         return (results, configuration)
     }
 
@@ -69,18 +117,17 @@ public struct OpenEndedEvaluator: Sendable {
         text.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Every item's chains, from the cache or sampled (and stored at once, so a stopped run
+    /// Every item's samples, from the cache or sampled (and stored at once, so a stopped run
     /// resumes where it was).
     private func sample(
-        _ items: [MathItem], settings: OpenEndedSettings, progress: (CachedScorer.Progress) -> Void
+        _ requests: [GenerationRequest], progress: (CachedScorer.Progress) -> Void
     ) async throws -> (results: [GenerationResult], tokensEvaluated: Int) {
-        let requests = items.map(settings.request(for:))
         let engineName = engine.model.engine, modelHash = engine.model.fileHash
         var results: [GenerationResult?] = try requests.map { try cache.lookupGeneration($0, engine: engineName, modelHash: modelHash) }
         var state = CachedScorer.Progress(
-            done: results.count { $0 != nil }, total: items.count, cached: results.count { $0 != nil }, tokensEvaluated: 0)
+            done: results.count { $0 != nil }, total: requests.count, cached: results.count { $0 != nil }, tokensEvaluated: 0)
         progress(state)
-        logger.info("generation cache", metadata: ["items": "\(items.count)", "cached": "\(state.cached)"])
+        logger.info("generation cache", metadata: ["items": "\(requests.count)", "cached": "\(state.cached)"])
         let engine = self.engine
         try await forEachConcurrently(requests.indices.filter { results[$0] == nil }, width: concurrency) { i in
             try Task.checkCancellation()

@@ -3,7 +3,8 @@ import Foundation
 
 /// `report.md`: the accuracy table (rows = tasks, columns = the six methods, in percent with
 /// ± standard error, and n; for open-ended tasks, the final-answer table with the baselines and
-/// votes instead), then G's length-normalised accuracies, exploitability, pick agreement and the
+/// votes instead, or for TruthfulQA generation BLEU-Acc, ROUGE-L-Acc and BLEU diff per method),
+/// then G's length-normalised accuracies, exploitability, pick agreement and the
 /// settings.
 public struct MarkdownReport: Sendable {
     /// What produced the numbers.
@@ -21,7 +22,7 @@ public struct MarkdownReport: Sendable {
 
     /// The markdown text.
     public var text: String {
-        var lines = header() + [""] + openEndedTable() + multipleChoiceTable() + variantsTable() + exploitabilityTable()
+        var lines = header() + [""] + freeTextTable() + openEndedTable() + multipleChoiceTable() + variantsTable() + exploitabilityTable()
         lines += agreementTables() + [""] + settings()
         return lines.joined(separator: "\n") + "\n"
     }
@@ -38,9 +39,10 @@ public struct MarkdownReport: Sendable {
         ]
     }
 
-    /// Multiple-choice tasks: the six methods' accuracy (open-ended rows are in ``openEndedTable()``).
+    /// Multiple-choice tasks: the six methods' accuracy (open-ended rows are in ``openEndedTable()``
+    /// and ``freeTextTable()``).
     private func multipleChoiceTable() -> [String] {
-        let rows = results.filter { $0.metrics.answerMethods == nil }
+        let rows = results.filter { $0.metrics.answerMethods == nil && $0.metrics.freeText == nil }
         guard !rows.isEmpty else { return [] }
         let methods = RankingMethod.allCases
         var lines = [
@@ -63,6 +65,44 @@ public struct MarkdownReport: Sendable {
             "position). `mc2`: the probability mass a method puts on the true answers — G: softmax of",
             "log P(y|correct) (lm-evaluation-harness `mc2`); MI: softmax of G + log P(correct|y); SC, ER-G:",
             "π_G(·|correct); D, ER-D: π_D(correct|y) normalised over the candidates.",
+            "",
+        ]
+        return lines
+    }
+
+    /// TruthfulQA generation: every method's BLEU-Acc, ROUGE-L-Acc and BLEU difference, one
+    /// row per method, baselines first.
+    private func freeTextTable() -> [String] {
+        let rows = results.filter { $0.metrics.freeText != nil }
+        guard !rows.isEmpty else { return [] }
+        var lines = ["## TruthfulQA generation: the picked answer against the references"]
+        for result in rows {
+            let m = result.metrics
+            lines += [
+                "",
+                "**\(result.label(sweep: sweep))** (n = \(m.count))",
+                "",
+                "| method | BLEU-Acc (%) | ROUGE-L-Acc (%) | BLEU diff |",
+                "|---|--:|--:|--:|",
+            ]
+            for method in FreeTextMethod.allCases {
+                let cells = FreeTextMetric.allCases.map { metric -> String in
+                    guard let e = m[method, metric] else { return "—" }
+                    return metric == .bleuDifference
+                        ? String(format: "%.2f", e.value) + (e.standardError.map { String(format: " ± %.2f", $0) } ?? "")
+                        : ReportFormat.percent(e.value, standardError: e.standardError)
+                }
+                lines.append("| \(method.rawValue) | " + cells.joined(separator: " | ") + " |")
+            }
+        }
+        lines += [
+            "",
+            "Each method's answer judged as lm-evaluation-harness's `truthfulqa_gen` judges it: BLEU-Acc is 1 when",
+            "its best sentence BLEU against a true reference beats its best against a false one (ROUGE-L-Acc",
+            "likewise, with ROUGE-Lsum); BLEU diff is the difference of the two bests. greedy: the temperature-0",
+            "answer; majority: the answer most samples gave; G … ER-D: the candidate the method ranks first;",
+            "ER-G vote, ER-D vote: the most equilibrium probability times multiplicity; any answer: the best",
+            "candidate (the ceiling of every method but greedy). Ties give split credit.",
             "",
         ]
         return lines

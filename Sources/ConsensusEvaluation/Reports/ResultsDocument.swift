@@ -69,6 +69,10 @@ public struct ResultsDocument: Sendable, Codable {
         for variant in metrics.generativeVariants {
             add(variant, name: variant.metric, filter: "none")
         }
+        for estimate in metrics.freeText ?? [] {
+            entries["\(estimate.metric.rawValue),\(estimate.method.rawValue)"] = estimate.value
+            if let se = estimate.standardError { entries["\(estimate.metric.rawValue)_stderr,\(estimate.method.rawValue)"] = se }
+        }
         for estimate in metrics.answerMethods ?? [] {
             entries["\(name),\(estimate.method.rawValue)"] = estimate.value
             if let se = estimate.standardError { entries["\(name)_stderr,\(estimate.method.rawValue)"] = se }

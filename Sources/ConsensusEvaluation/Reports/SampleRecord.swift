@@ -36,6 +36,9 @@ public struct SampleRecord: Sendable, Codable {
     /// Open-ended tasks: the numbers each ``AnswerMethod`` picks (several when tied) and its
     /// credit, keyed by method (`greedy`, `majority`, `ER-G vote`, …); nil for multiple choice.
     public var answerPicks: [String: AnswerPick]?
+    /// TruthfulQA generation: each ``FreeTextMethod``'s picked candidates and its BLEU-Acc,
+    /// ROUGE-L-Acc and BLEU difference on the item, keyed by method; nil otherwise.
+    public var freeTextPicks: [String: FreeTextPick]?
     /// The item, the language model's scores and the solution.
     public var outcome: ItemOutcome
 
@@ -43,6 +46,13 @@ public struct SampleRecord: Sendable, Codable {
     public struct AnswerPick: Sendable, Hashable, Codable {
         public var answers: [String]
         public var credit: Double
+    }
+
+    /// A TruthfulQA generation method's pick: the candidates (indices, several when tied; none
+    /// for greedy and the any-answer ceiling) and its values, keyed by ``FreeTextMetric``.
+    public struct FreeTextPick: Sendable, Hashable, Codable {
+        public var candidates: [Int]
+        public var values: [String: Double]
     }
 
     /// The record of `outcome` of `task`.
@@ -67,7 +77,14 @@ public struct SampleRecord: Sendable, Codable {
                 ($0.rawValue, AnswerPick(answers: outcome.pickedAnswers($0), credit: outcome.answerCredit($0)))
             })
         }
-        generativeVariants = mc2 ? [:] : Dictionary(uniqueKeysWithValues: LengthNormalization.allCases.map {
+        freeTextPicks = outcome.generated.map { _ in
+            Dictionary(uniqueKeysWithValues: FreeTextMethod.allCases.map { m in
+                (m.rawValue, FreeTextPick(
+                    candidates: outcome.freeTextPicks(m),
+                    values: Dictionary(uniqueKeysWithValues: FreeTextMetric.allCases.map { ($0.rawValue, outcome.freeTextValue(m, $0)) })))
+            })
+        }
+        generativeVariants = task.metric != .accuracy ? [:] : Dictionary(uniqueKeysWithValues: LengthNormalization.allCases.map {
             ($0.rawValue, pick(outcome.normalizedGeneratorScores($0), trueMass: nil))
         })
     }

@@ -44,6 +44,7 @@ let package = Package(
     products: [
         .library(name: "ConsensusGame", targets: ["ConsensusGame"]),
         .library(name: "ConsensusScoring", targets: ["ConsensusScoring"]),
+        .library(name: "ConsensusRanking", targets: ["ConsensusRanking"]),
         .library(name: "ConsensusLlama", targets: ["ConsensusLlama"]),
         .library(name: "ConsensusEvaluation", targets: ["ConsensusEvaluation"]),
         .library(name: "ConsensusRemote", targets: ["ConsensusRemote"]),
@@ -82,17 +83,20 @@ let package = Package(
             ]
         ),
 
-        // 3. Tasks and evaluation: templates, ranking with a language model, benchmarks.
+        // 3. Ranking one question: templates, the ranker, and the JSON of rank and solve.
+        .target(name: "ConsensusRanking", dependencies: ["ConsensusGame", "ConsensusScoring"]),
+
+        // 4. Tasks and evaluation: benchmarks, open-ended tasks, the score cache, metrics, reports.
         .target(
             name: "ConsensusEvaluation",
             dependencies: [
-                "ConsensusGame", "ConsensusScoring",
+                "ConsensusGame", "ConsensusScoring", "ConsensusRanking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
 
-        // 4. Remote engines: vLLM / OpenAI-compatible completions and SGLang over HTTP.
+        // 5. Remote engines: vLLM / OpenAI-compatible completions and SGLang over HTTP.
         .target(
             name: "ConsensusRemote",
             dependencies: [
@@ -103,11 +107,11 @@ let package = Package(
             ]
         ),
 
-        // 5. The HTTP service: ranking API and an OpenAI-compatible scoring endpoint.
+        // 6. The HTTP service over any engine: ranking API and an OpenAI-compatible scoring endpoint.
         .target(
             name: "ConsensusServer",
             dependencies: [
-                "ConsensusGame", "ConsensusScoring", "ConsensusLlama", "ConsensusEvaluation",
+                "ConsensusGame", "ConsensusScoring", "ConsensusRanking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -117,11 +121,11 @@ let package = Package(
             resources: [.copy("openapi.yaml")]
         ),
 
-        // 6. Front end: the `consensus` command.
+        // 7. Front end: the `consensus` command.
         .executableTarget(
             name: "consensus",
             dependencies: [
-                "ConsensusGame", "ConsensusScoring", "ConsensusLlama", "ConsensusEvaluation",
+                "ConsensusGame", "ConsensusScoring", "ConsensusRanking", "ConsensusLlama", "ConsensusEvaluation",
                 "ConsensusRemote", "ConsensusServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -132,9 +136,10 @@ let package = Package(
 
         .testTarget(name: "ConsensusGameTests", dependencies: ["ConsensusGame"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring"]),
+        .testTarget(name: "ConsensusRankingTests", dependencies: ["ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"]),
         .testTarget(name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"],
+            name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ConsensusRemoteTests",
@@ -148,8 +153,7 @@ let package = Package(
         .testTarget(
             name: "ConsensusServerTests",
             dependencies: [
-                "ConsensusServer", "ConsensusRemote", "ConsensusLlama", "ConsensusScoring", "ConsensusEvaluation",
-                "ConsensusGame",
+                "ConsensusServer", "ConsensusRemote", "ConsensusLlama", "ConsensusScoring", "ConsensusRanking", "ConsensusGame",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -157,6 +161,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "ConsensusCLITests",
-            dependencies: ["ConsensusEvaluation", "ConsensusLlama", "ConsensusScoring", .product(name: "Logging", package: "swift-log")]),
+            dependencies: [
+                "ConsensusEvaluation", "ConsensusRanking", "ConsensusLlama", "ConsensusScoring",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

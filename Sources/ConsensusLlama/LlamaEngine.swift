@@ -10,7 +10,7 @@ import Logging
 /// scored in. The engine owns its llama.cpp context; as an
 /// actor it serves one group at a time and is safe to call from concurrent tasks. Model and
 /// context are freed when the engine is.
-public actor LlamaEngine: ScoringEngine, GeneratingEngine {
+public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
     public nonisolated let model: ModelDescription
     public nonisolated let settings: LlamaEngineSettings
     private let llamaModel: LlamaModel

@@ -31,7 +31,7 @@ struct OpenAICompletionsAPI: RemoteAPI {
         } else {
             prompt = .texts(prompts.map { if case .text(let t) = $0 { t } else { "" } })
         }
-        let request = OpenAIWire.CompletionRequest(model: model, prompt: prompt, max_tokens: http.settings.maxTokens)
+        let request = OpenAIWire.CompletionRequest.echo(model: model, prompt: prompt, maxTokens: http.settings.maxTokens)
         let response = try await http.post("/v1/completions", request, as: OpenAIWire.CompletionResponse.self)
         guard response.choices.count == prompts.count, Set(response.choices.map(\.index)) == Set(prompts.indices) else {
             throw RemoteHTTP.malformed(
@@ -54,9 +54,9 @@ struct OpenAICompletionsAPI: RemoteAPI {
 
 extension OpenAICompletionsAPI {
     func sample(_ prompt: String, _ sampling: RemoteSampling, model: String) async throws -> RemoteCompletion {
-        let request = OpenAIWire.SampleRequest(
-            model: model, prompt: prompt, max_tokens: sampling.maxNewTokens, temperature: sampling.temperature,
-            top_p: sampling.topP, seed: sampling.wireSeed, stop: sampling.stopStrings.isEmpty ? nil : sampling.stopStrings)
+        let request = OpenAIWire.CompletionRequest.sample(
+            model: model, prompt: prompt, maxTokens: sampling.maxNewTokens, temperature: sampling.temperature,
+            topP: sampling.topP, seed: sampling.wireSeed, stop: sampling.stopStrings.isEmpty ? nil : sampling.stopStrings)
         let url = http.settings.baseURL + "/v1/completions"
         let response = try await http.post("/v1/completions", request, as: OpenAIWire.CompletionResponse.self)
         guard response.choices.count == 1, let choice = response.choices.first else {

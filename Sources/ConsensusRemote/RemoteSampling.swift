@@ -37,17 +37,8 @@ struct RemoteCompletion: Sendable, Hashable {
     }
 }
 
-/// Why a server says a sample stopped: vLLM's `stop_reason` and SGLang's
-/// `finish_reason.matched` are the stop string, or the id of the stop token.
-enum RemoteStopValue: Decodable, Sendable, Hashable {
-    case text(String)
-    case token(Int)
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if let text = try? c.decode(String.self) { self = .text(text) } else { self = .token(try c.decode(Int.self)) }
-    }
-}
+/// Why a server says a sample stopped (``OpenAIWire/StopValue``).
+typealias RemoteStopValue = OpenAIWire.StopValue
 
 extension StopReason {
     /// A server's finish reason: `length` at the token limit; `stop` at a stop string when the

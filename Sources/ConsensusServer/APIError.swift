@@ -1,5 +1,5 @@
-import ConsensusEvaluation
 import ConsensusGame
+import ConsensusRanking
 import ConsensusScoring
 import Foundation
 import Hummingbird
@@ -23,11 +23,14 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// Extra headers of the answer (`Allow` for 405, `Retry-After` for 503, `WWW-Authenticate` for 401).
+    public var headers: HTTPFields = [:]
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var error: [(String, JSONValue)] = [("message", .string(message)), ("type", .string(type))]
-        error.append(("param", param.map { .string($0) } ?? .null))
-        error.append(("code", .integer(Int(status.code))))
-        return .json(.object([("error", .object(error))]), status: status)
+        var response = Response.json(
+            OpenAIWire.ErrorResponse(error: .init(message: message, type: type, param: param, code: Int(status.code))), status: status)
+        response.headers.append(contentsOf: headers)
+        return response
     }
 
     static func badField(_ field: String, _ reason: String) -> APIError {
@@ -67,10 +70,9 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
 }
 
 extension Response {
-    /// A JSON answer.
-    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: value.rendered)))
+    /// A JSON answer, written by ``WireFormat`` (snake_case keys, sorted; infinities as strings).
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? WireFormat.encoder().encode(value)) ?? Data(#"{"error":{"message":"the answer could not be encoded","type":"server_error"}}"#.utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,11 +1,10 @@
-import ConsensusLlama
 import ConsensusScoring
 
-/// The local engine seen through the batcher: a ``ScoringEngine`` whose groups are tokenized
-/// as ``LlamaEngine`` tokenizes them and scored in batches with other requests' sequences.
-/// Gives the in-process engine's scores.
+/// A token-level engine seen through the batcher: a ``ScoringEngine`` whose groups are tokenized
+/// as the engine tokenizes them and scored in batches with other requests' sequences. Gives the
+/// engine's own scores.
 struct BatchedEngine: ScoringEngine {
-    let engine: LlamaEngine
+    let engine: any TokenScoringEngine
     let batcher: ScoringBatcher
 
     var model: ModelDescription { engine.model }

@@ -1,4 +1,4 @@
-import ConsensusLlama
+import ConsensusRanking
 import ConsensusScoring
 import Foundation
 import Hummingbird
@@ -10,7 +10,7 @@ import Hummingbird
 /// sampling fields vLLM clients send (`stop`, `return_tokens_as_token_ids`) are accepted, so that
 /// a sampling request is refused for what it asks (`max_tokens` above 1), not for a field name.
 struct CompletionsRoute {
-    let engine: LlamaEngine
+    let engine: any TokenScoringEngine
     let batcher: ScoringBatcher
     let settings: ServerSettings
 
@@ -38,30 +38,23 @@ struct CompletionsRoute {
         let sequences = prompts.map { maxTokens == 1 ? $0 + [$0[0]] : $0 }
         let scoredFrom = prompts.map { echo ? 1 : $0.count }
         let result = try await batcher.predict(sequences, scoredFrom: scoredFrom)
-        var choices: [JSONValue] = []
+        var choices: [OpenAIWire.CompletionResponse.Choice] = []
         for (index, tokens) in prompts.enumerated() {
             var predictions = result.predictions[index]
             let generated = maxTokens == 1 ? predictions.removeLast() : nil
             choices.append(choice(index, tokens: tokens, echo: echo, predictions: predictions, generated: generated, logprobs: logprobs))
         }
         let promptCount = prompts.reduce(0) { $0 + $1.count }
-        return .json(.object([
-            ("id", .string("cmpl-\(UUID().uuidString.lowercased())")),
-            ("object", .string("text_completion")),
-            ("created", .integer(Int(Date().timeIntervalSince1970))),
-            ("model", .string(engine.model.name)),
-            ("choices", .array(choices)),
-            ("usage", .object([
-                ("prompt_tokens", .integer(promptCount)), ("completion_tokens", .integer(maxTokens * prompts.count)),
-                ("total_tokens", .integer(promptCount + maxTokens * prompts.count)),
-            ])),
-        ]))
+        return .json(OpenAIWire.CompletionResponse(
+            id: "cmpl-\(UUID().uuidString.lowercased())", object: "text_completion", created: Int(Date().timeIntervalSince1970),
+            model: engine.model.name, choices: choices,
+            usage: .init(prompt_tokens: promptCount, completion_tokens: maxTokens * prompts.count)))
     }
 
     /// One choice: the text (prompt when echoing, then the generated token) and its log-probabilities.
     private func choice(
         _ index: Int, tokens: [Int32], echo: Bool, predictions: [TokenPrediction], generated: TokenPrediction?, logprobs: Int?
-    ) -> JSONValue {
+    ) -> OpenAIWire.CompletionResponse.Choice {
         var shown: [(token: Int32, prediction: TokenPrediction?)] = []
         if echo { shown = tokens.enumerated().map { ($1, $0 == 0 ? nil : predictions[$0 - 1]) } }
         if let generated {
@@ -70,34 +63,23 @@ struct CompletionsRoute {
                 greedyLogProbability: generated.greedyLogProbability)))
         }
         let pieces = shown.map { engine.text(of: $0.token) }
-        var logprobsValue: JSONValue = .null
+        var values: OpenAIWire.CompletionResponse.LogProbs?
         if let logprobs {
             var offset = 0
-            var offsets: [JSONValue] = []
+            var offsets: [Int] = []
             for piece in pieces {
-                offsets.append(.integer(offset))
+                offsets.append(offset)
                 offset += piece.unicodeScalars.count
             }
-            let top: [JSONValue] = shown.map { item in
-                guard let p = item.prediction else { return .null }
+            let top: [[String: Double]?] = shown.map { item in
+                guard let p = item.prediction else { return nil }
                 var entries = [(engine.text(of: item.token), p.logProbability)]
                 if logprobs >= 1, p.greedyToken != item.token { entries.append((engine.text(of: p.greedyToken), p.greedyLogProbability)) }
-                let merged = Dictionary(entries, uniquingKeysWith: max)
-                return .object(merged.sorted { $0.value > $1.value }.map { ($0.key, .number($0.value)) })
+                return Dictionary(entries, uniquingKeysWith: max)
             }
-            logprobsValue = .object([
-                ("tokens", .array(pieces.map { .string($0) })),
-                ("token_logprobs", .array(shown.map { $0.prediction.map { .number($0.logProbability) } ?? .null })),
-                ("top_logprobs", .array(top)),
-                ("text_offset", .array(offsets)),
-            ])
+            values = .init(tokens: pieces, token_logprobs: shown.map { $0.prediction?.logProbability }, top_logprobs: top, text_offset: offsets)
         }
-        return .object([
-            ("index", .integer(index)),
-            ("text", .string(pieces.joined())),
-            ("logprobs", logprobsValue),
-            ("finish_reason", .string("length")),
-        ])
+        return .init(index: index, text: pieces.joined(), logprobs: values, finish_reason: "length")
     }
 
     /// The prompts as token ids, checked against the vocabulary and the limits.
@@ -107,7 +89,7 @@ struct CompletionsRoute {
         switch prompt {
         case .string: items = [prompt]
         case .array(let list) where list.isEmpty: throw APIError.badField("prompt", "is an empty list")
-        case .array(let list) where list.allSatisfy({ if case .number = $0 { true } else { false } }): items = [prompt]
+        case .array(let list) where list.allSatisfy({ $0.number != nil }): items = [prompt]
         case .array(let list): items = list
         default: throw APIError.badField("prompt", "must be a string, a list of strings, a list of token ids or a list of those, found \(prompt.typeDescription)")
         }
@@ -121,11 +103,11 @@ struct CompletionsRoute {
             let tokens: [Int32]
             switch item {
             case .string(let text):
-                tokens = try engine.tokenize(text: text)
+                tokens = try engine.tokenize(text: text, addSpecialTokens: true)
             case .array(let ids):
                 tokens = try ids.enumerated().map { k, id in
-                    guard case .number(let x) = id, x == x.rounded(), x >= 0, x < Double(vocabulary) else {
-                        throw APIError.badField("\(field).\(k)", "must be a token id between 0 and \(vocabulary - 1), found \(id.rendered)")
+                    guard case .integer(let x) = id, x >= 0, x < vocabulary else {
+                        throw APIError.badField("\(field).\(k)", "must be a token id between 0 and \(vocabulary - 1), found \(id.typeDescription)")
                     }
                     return Int32(x)
                 }
@@ -156,21 +138,13 @@ struct CompletionsRoute {
         let body = try await RequestBody.read(request, limit: settings.maxBodyBytes, known: ["model", "prompt", "add_special_tokens"])
         try checkModel(body)
         let tokens = try engine.tokenize(text: try body.requiredString("prompt"), addSpecialTokens: try body.bool("add_special_tokens") ?? true)
-        return .json(.object([
-            ("count", .integer(tokens.count)), ("max_model_len", .integer(engine.model.contextLength)),
-            ("tokens", .array(tokens.map { .integer(Int($0)) })),
-        ]))
+        return .json(OpenAIWire.TokenizeResponse(count: tokens.count, max_model_len: engine.model.contextLength, tokens: tokens))
     }
 
     /// `GET /v1/models`: the one model, with its file's SHA-256.
-    func models() -> Response {
-        let m = engine.model
-        return .json(.object([
-            ("object", .string("list")),
-            ("data", .array([.object([
-                ("id", .string(m.name)), ("object", .string("model")), ("owned_by", .string("consensus")),
-                ("root", .string(m.location)), ("max_model_len", .integer(m.contextLength)), ("sha256", .string(m.fileHash)),
-            ])])),
+    static func models(_ m: ModelDescription) -> Response {
+        .json(OpenAIWire.ModelList(object: "list", data: [
+            .init(id: m.name, object: "model", owned_by: "consensus", root: m.location, max_model_len: m.contextLength, sha256: m.fileHash)
         ]))
     }
 }

@@ -1,4 +1,3 @@
-import ConsensusLlama
 import ConsensusScoring
 
 /// Collects the token sequences of concurrent requests into one engine call: the first request
@@ -26,7 +25,7 @@ actor ScoringBatcher {
         var continuation: CheckedContinuation<Result, Error>
     }
 
-    let engine: LlamaEngine
+    let engine: any TokenScoringEngine
     let settings: ServerSettings
     let metrics: ServerMetrics
     private var queue: [Job] = []
@@ -35,13 +34,13 @@ actor ScoringBatcher {
     private var cacheOrder: [Key] = []
     private var cacheStart = 0
 
-    init(engine: LlamaEngine, settings: ServerSettings, metrics: ServerMetrics) {
+    init(engine: any TokenScoringEngine, settings: ServerSettings, metrics: ServerMetrics) {
         self.engine = engine
         self.settings = settings
         self.metrics = metrics
     }
 
-    /// The predictions of every sequence from `scoredFrom[i]` on (see ``LlamaEngine/predict(_:scoredFrom:)``).
+    /// The predictions of every sequence from `scoredFrom[i]` on (see ``TokenScoringEngine/predict(_:scoredFrom:)``).
     func predict(_ sequences: [[Int32]], scoredFrom: [Int]) async throws -> Result {
         let keys = zip(sequences, scoredFrom).map { Key(tokens: $0, scoredFrom: $1) }
         let cached = keys.compactMap { cache[$0] }

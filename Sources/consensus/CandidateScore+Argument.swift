@@ -1,4 +1,5 @@
 import ArgumentParser
 import ConsensusEvaluation
+import ConsensusRanking
 
 extension CandidateScore: ExpressibleByArgument {}

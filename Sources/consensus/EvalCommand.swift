@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsensusEvaluation
 import ConsensusGame
 import ConsensusLlama
+import ConsensusRanking
 import ConsensusScoring
 import Foundation
 import Logging

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsensusEvaluation
 import ConsensusGame
 import ConsensusLlama
+import ConsensusRanking
 import Foundation
 
 /// `consensus rank`: the main job. A question, its candidates, and the model's best answer by

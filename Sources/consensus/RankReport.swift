@@ -1,5 +1,6 @@
 import ConsensusEvaluation
 import ConsensusGame
+import ConsensusRanking
 import ConsensusScoring
 import Foundation
 
@@ -43,40 +44,9 @@ enum RankReport {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ r: RankingResult, model: ModelDescription) throws -> String {
-        struct Output: Encodable {
-            var question: RankingQuestion
-            var model: ModelDescription
-            var template: String
-            var template_hash: String
-            var candidate_score: CandidateScore
-            var lm_scores: ConsensusProblem
-            var initial: PolicyPair
-            var final: PolicyPair
-            var average: PolicyPair
-            var scores: [String: [Double]]
-            var ranking: [String: [Int]]
-            var picks: [String: Int]
-            var probability_correct: [Double]
-            var exploitability: Double
-            var initial_exploitability: Double
-            var solver: SolverSettings
-            var cost: RankingResult.Cost
-        }
-        let out = Output(
-            question: r.question, model: model, template: r.template, template_hash: r.templateHash,
-            candidate_score: r.candidateScore, lm_scores: r.problem, initial: r.solution.initial,
-            final: r.solution.lastIterate, average: r.solution.averageIterate,
-            scores: Dictionary(uniqueKeysWithValues: methods.map { ($0.rawValue, r.solution.scores[$0]) }),
-            ranking: Dictionary(uniqueKeysWithValues: methods.map { ($0.rawValue, r.solution.scores.ranking($0)) }),
-            picks: Dictionary(uniqueKeysWithValues: methods.map { ($0.rawValue, r.pick($0)) }),
-            probability_correct: r.probabilityCorrect, exploitability: r.solution.exploitability,
-            initial_exploitability: r.solution.initialExploitability, solver: r.solver, cost: r.cost)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(out), as: UTF8.self)
+    /// The ranking as ``RankResponse`` (the JSON `POST /v1/rank` answers), pretty-printed.
+    static func json(_ r: RankingResult, model: ModelDescription, warnings: [String] = []) throws -> String {
+        String(decoding: try WireFormat.encoder(pretty: true).encode(RankResponse(r, model: model, warnings: warnings)), as: UTF8.self)
     }
 
     private static func logText(_ x: Double) -> String {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConsensusLlama
+import ConsensusRanking
 import ConsensusScoring
-import ConsensusServer
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -86,7 +86,7 @@ struct ScoreCommand: AsyncParsableCommand {
                 throw CommandError("\(path):\(error.line): \(error.message)")
             }
             do {
-                json = try JSONValue.parse(Data(document.bytes))
+                json = try JSONParser.parse(Data(document.bytes))
                 func text(_ field: String) throws -> String {
                     guard case .string(let value)? = json[field] else {
                         throw CommandError("\(path):\(document.line): field \"\(field)\" must be a string")
@@ -96,8 +96,8 @@ struct ScoreCommand: AsyncParsableCommand {
                 request = ContinuationRequest(prompt: try text("prompt"), continuation: try text("continuation"))
             } catch {
                 try await flush()
-                if let syntax = error as? JSONSyntaxError {
-                    throw CommandError("\(path):\(document.line): not valid JSON (\(syntax.detail))")
+                if let syntax = error as? JSONParser.SyntaxError {
+                    throw CommandError("\(path):\(document.line): not valid JSON (\(syntax))")
                 }
                 throw error
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsensusLlama
 import ConsensusServer
 import Foundation
 
@@ -23,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds the batcher waits for more requests.") var batchWindow: Double = 2
     @Option(help: "Scored sequences remembered (0: no cache).") var cacheSize: Int = ServerSettings().cacheSize
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var logging: LoggingOptions
 
     var settings: ServerSettings {
@@ -45,11 +47,17 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = logging.makeLogger(label: "consensus.serve")
         if logging.logLevel == nil { logger.logLevel = .notice }
-        let engine = try self.engine.makeEngine(logger: logger)
+        let engine = try await remote.makeEngine(local: self.engine, logger: logger)
         let server = try ScoringServer(engine: engine, settings: settings, logger: logger)
         let host = self.host
+        let source: String
+        if let local = engine as? LlamaEngine {
+            source = "model \(engine.model.name), \(local.settings.threads) thread\(local.settings.threads == 1 ? "" : "s")"
+        } else {
+            source = "model \(engine.model.name) through \(engine.model.location): a ranking gateway"
+        }
         try await server.run { port in
-            FileHandle.standardError.write(Data("consensus serve: listening on http://\(host):\(port) (model \(engine.model.name), \(engine.settings.threads) thread\(engine.settings.threads == 1 ? "" : "s"))\n".utf8))
+            FileHandle.standardError.write(Data("consensus serve: listening on http://\(host):\(port) (\(source))\n".utf8))
         }
     }
 }

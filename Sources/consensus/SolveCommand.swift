@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsensusGame
-import ConsensusServer
+import ConsensusRanking
+import ConsensusRanking
 import Foundation
 
 /// `consensus solve`: Equilibrium-Ranking for language-model scores given as JSON.
@@ -56,7 +57,7 @@ struct SolveCommand: AsyncParsableCommand {
     /// The command-line defaults.
     var defaults: SolverSettings {
         get throws {
-            guard let normalization = SolveRequest.normalization(normalization) else {
+            guard let normalization = InitialPolicyNormalization(name: normalization) else {
                 throw ValidationError("--normalization: '\(normalization)' is not cross or plain.")
             }
             guard let iterate = EquilibriumIterate(rawValue: equilibriumIterate) else {
@@ -73,8 +74,8 @@ struct SolveCommand: AsyncParsableCommand {
                               "lambdaDiscriminator": "lambda", "exploitabilityInterval": "exploitability-interval"][error.field] ?? error.field
                 throw ValidationError("--\(option) \(error.reason).")
             }
-            if iterations > SolveRequest.maximumIterations {
-                throw ValidationError("--iterations: \(iterations) is above \(SolveRequest.maximumIterations).")
+            if iterations > SolverSettingsFields.maximumIterations {
+                throw ValidationError("--iterations: \(iterations) is above \(SolverSettingsFields.maximumIterations).")
             }
             return settings
         }
@@ -111,10 +112,10 @@ struct SolveCommand: AsyncParsableCommand {
             }
             let request: SolveRequest
             do {
-                let json = try JSONValue.parse(Data(document.bytes))
+                let json = try JSONParser.parse(Data(document.bytes))
                 request = try SolveRequest(json, defaults: defaults)
-            } catch let error as JSONSyntaxError {
-                Self.fail("input line \(document.line): not valid JSON (\(error.detail))")
+            } catch let error as JSONParser.SyntaxError {
+                Self.fail("input line \(document.line): not valid JSON (\(error))")
             } catch let error as GameInputError {
                 Self.fail("input line \(document.line): \(error)")
             } catch {
@@ -122,7 +123,7 @@ struct SolveCommand: AsyncParsableCommand {
             }
             let solution = PiKLSolver(settings: request.settings).solve(request.problem)
             // One write per answer, unbuffered: each line is out as soon as it is solved.
-            let line = SolveResponse.json(id: request.id, solution: solution).rendered + "\n"
+            let line = try WireFormat.line(SolveResponse(id: request.id, solution: solution)) + "\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
     }

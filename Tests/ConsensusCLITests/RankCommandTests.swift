@@ -30,7 +30,7 @@ struct RankCommandTests {
         let r = try ConsensusBinary.run(Self.question + ["--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        for key in ["scores", "ranking", "picks"] {
+        for key in ["scores", "ranking", "pick"] {
             let byMethod = try #require(object[key] as? [String: Any], "\(key)")
             #expect(Set(byMethod.keys) == ["G", "MI", "SC", "D", "ER-G", "ER-D"])
         }
@@ -38,7 +38,9 @@ struct RankCommandTests {
         #expect(object["exploitability"] is Double)
         let initial = try #require(object["initial"] as? [String: Any])
         #expect(initial["generator"] != nil && initial["discriminator"] != nil)
-        #expect((object["model"] as? [String: Any])?["fileHash"] as? String != nil)
+        #expect((object["model"] as? [String: Any])?["file_hash"] as? String != nil)
+        #expect((object["settings"] as? [String: Any])?["normalization"] as? String == "cross")
+        #expect((object["question"] as? [String: Any])?["candidates"] as? [String] == ["Mars", "Venus", "Jupiter"])
     }
 
     /// The default model answers the README's example and the France question right by ER-D
@@ -52,7 +54,7 @@ struct RankCommandTests {
             ["rank", "--json", "--question", question] + choices.flatMap { ["--choice", $0] }, defaultModel: true)
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let picks = try #require(object["picks"] as? [String: Any])
+        let picks = try #require(object["pick"] as? [String: Any])
         #expect(picks["ER-D"] as? Int == right, "\(picks)")
         #expect(picks["ER-G"] as? Int == right, "\(picks)")
         let model = try #require(object["model"] as? [String: Any])

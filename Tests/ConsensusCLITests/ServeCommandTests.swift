@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// `consensus serve` as a process, used by `--engine` and `bench load`, with the real small model.
@@ -10,13 +13,13 @@ struct ServeCommandTests {
         let url: String
         let log: URL
 
-        static func start() throws -> Server {
+        static func start(_ extra: [String] = []) throws -> Server {
             let binary = try #require(ConsensusBinary.url, "the consensus executable was not found next to the test bundle")
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-serve-\(UUID()).log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
             let process = Process()
             process.executableURL = binary
-            process.arguments = ["serve", "--port", "0", "--threads", "1"]
+            process.arguments = ["serve", "--port", "0"] + (extra.isEmpty ? ["--threads", "1"] : extra)
             process.environment = ConsensusBinary.environment(defaultModel: false)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = try FileHandle(forWritingTo: log)
@@ -67,6 +70,48 @@ struct ServeCommandTests {
         let served = try eval("served", ["--engine", server.url])
         #expect(NSDictionary(dictionary: local).isEqual(to: served), "\(local) vs \(served)")
         #expect(server.stop() == 0)
+    }
+
+    /// POSTs `body` to `url` and returns the status and the JSON object answered.
+    static func post(_ url: String, _ body: [String: Any]) async throws -> (status: Int, json: [String: Any]) {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(decoding: data, as: UTF8.self))")
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+    }
+
+    /// One answer for one question: `consensus rank --json` in-process, `POST /v1/rank` to a
+    /// server on the small model, and the same through a second server that ranks through the
+    /// first (a gateway, standing in for one in front of vLLM) give the same JSON, but for the
+    /// cost (timings) and, through the gateway, the model's location.
+    @Test func rankJSONIsTheSameInProcessThroughTheServerAndThroughAGateway() async throws {
+        let server = try Server.start()
+        defer { _ = server.stop() }
+        let gateway = try Server.start(["--engine", server.url])
+        defer { _ = gateway.stop() }
+        let choices = ["Mars", "Venus", "Jupiter"]
+        let question = "Which planet is known as the Red Planet?"
+        let local = try ConsensusBinary.run(["rank", "--json", "--question", question] + choices.flatMap { ["--choice", $0] })
+        #expect(local.status == 0, "\(local.stderr)")
+        var expected = try #require(try JSONSerialization.jsonObject(with: Data(local.stdout.utf8)) as? [String: Any])
+        let body: [String: Any] = ["question": question, "candidates": choices]
+        var served = try await Self.post(server.url + "/v1/rank", body)
+        var routed = try await Self.post(gateway.url + "/v1/rank", body)
+        #expect(served.status == 200 && routed.status == 200, "\(served.json) \(routed.json)")
+        #expect((routed.json["model"] as? [String: Any])?["location"] as? String == server.url)
+        for key in ["cost", "model"] {
+            expected[key] = nil
+            served.json[key] = nil
+            routed.json[key] = nil
+        }
+        #expect(NSDictionary(dictionary: served.json).isEqual(to: expected), "\(served.json)\nvs\n\(expected)")
+        #expect(NSDictionary(dictionary: routed.json).isEqual(to: expected), "\(routed.json)\nvs\n\(expected)")
+        // The gateway has no token-level engine: completions go to the engine itself.
+        let completion = try await Self.post(gateway.url + "/v1/completions", ["prompt": "Hello", "max_tokens": 0, "echo": true])
+        #expect(completion.status == 501)
     }
 
     @Test func anUnreachableEngineIsAClearError() throws {

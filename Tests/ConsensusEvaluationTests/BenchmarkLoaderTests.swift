@@ -105,7 +105,7 @@ struct BenchmarkLoaderTests {
         (#"{"id": "q2", "question": "Q?", "choices": ["a", "b"], "answer": 0,}"#,
          "fixture.jsonl:2: is not valid JSON: expected a key in double quotes at column 67"),
         (#"{"id": "q2", "question": "Q?", "choices": ["a", "b"], "answer": 0"#,
-         "fixture.jsonl:2: is not valid JSON: the line ends where ',' or '}' was expected at column 66"),
+         "fixture.jsonl:2: is not valid JSON: the text ends where ',' or '}' was expected at column 66"),
         (#"{"id": "q2", "id": "q3", "question": "Q?", "choices": ["a", "b"], "answer": 0}"#,
          #"fixture.jsonl:2: is not valid JSON: the key "id" appears twice in the object at column 14"#),
         (#"["q2", "Q?"]"#,
@@ -163,9 +163,11 @@ struct BenchmarkLoaderTests {
     }
 
     @Test func tasksKnowTheirTemplateMetricAndFile() {
-        #expect(BenchmarkTask.allCases.map(\.rawValue) == ["arc_easy", "arc_challenge", "hhh", "truthfulqa_mc1", "truthfulqa_mc2", "mmlu", "race", "svamp", "gsm8k"])
-        #expect(BenchmarkTask.allCases.map(\.templateName) == ["qa", "qa", "dialogue", "qa", "qa", "qa", "passage", "qa", "qa"])
-        #expect(BenchmarkTask.allCases.filter(\.isOpenEnded) == [.svamp, .gsm8k])
+        #expect(BenchmarkTask.allCases.map(\.rawValue) == ["arc_easy", "arc_challenge", "hhh", "truthfulqa_mc1", "truthfulqa_mc2", "mmlu", "race", "svamp", "gsm8k", "truthfulqa_gen"])
+        #expect(BenchmarkTask.allCases.map(\.templateName) == ["qa", "qa", "dialogue", "qa", "qa", "qa", "passage", "qa", "qa", "qa"])
+        #expect(BenchmarkTask.allCases.filter(\.isOpenEnded) == [.svamp, .gsm8k, .truthfulqaGen])
+        #expect(BenchmarkTask.allCases.filter(\.isFreeText) == [.truthfulqaGen])
+        #expect(BenchmarkTask.allCases.filter { $0.metric == .bleuAccuracy } == [.truthfulqaGen])
         #expect(BenchmarkTask.allCases.filter { $0.answerFormat == .number } == [.svamp, .gsm8k])
         #expect(BenchmarkTask.allCases.filter { $0.metric == .trueMass } == [.truthfulqaMC2])
         #expect(BenchmarkTask.arcEasy.defaultFileName == "arc_easy.jsonl")

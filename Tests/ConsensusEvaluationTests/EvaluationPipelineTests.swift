@@ -1,4 +1,5 @@
 import ConsensusGame
+import ConsensusRanking
 import Foundation
 import Testing
 

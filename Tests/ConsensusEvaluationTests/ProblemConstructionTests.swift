@@ -1,5 +1,6 @@
 import ConsensusEvaluation
 import ConsensusGame
+import ConsensusRanking
 import ConsensusScoring
 import Logging
 import Testing

@@ -1,5 +1,5 @@
-import ConsensusEvaluation
 import ConsensusLlama
+import ConsensusRanking
 import ConsensusRemote
 import ConsensusScoring
 import ConsensusServer

@@ -1,3 +1,4 @@
+import ConsensusRanking
 import Foundation
 
 /// Reads benchmark items from JSON Lines in the schema of `shared/data/benchmarks/SOURCES.md`.

@@ -1,3 +1,4 @@
+import ConsensusRanking
 /// One parsed line of a benchmark file, with typed, located accessors: every failure is a
 /// ``BenchmarkError`` naming the file, the line and the field.
 struct BenchmarkRow {

@@ -1,3 +1,4 @@
+import ConsensusRanking
 import Foundation
 
 /// Reading a benchmark's JSON Lines file into rows, shared by every task's loader: a byte-order
@@ -51,7 +52,7 @@ enum JSONLinesFile {
         }
         let value: JSONValue
         do {
-            value = try JSONLineParser.parse(text)
+            value = try JSONParser.parse(text)
         } catch {
             throw BenchmarkError(file: file, line: line, reason: "is not valid JSON: \(error.reason) at column \(error.column)")
         }

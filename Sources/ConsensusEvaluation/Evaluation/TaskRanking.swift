@@ -1,4 +1,5 @@
 import ConsensusGame
+import ConsensusRanking
 import ConsensusScoring
 import Foundation
 import Logging

@@ -1,3 +1,4 @@
+import ConsensusRanking
 extension ItemOutcome {
     /// The outcome of ranking `item`'s choices.
     ///

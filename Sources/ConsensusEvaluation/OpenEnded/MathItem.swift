@@ -1,3 +1,4 @@
+import ConsensusRanking
 import Foundation
 
 /// One math word problem (SVAMP, GSM8K): a question whose answer is a number.

@@ -1,3 +1,4 @@
+import ConsensusRanking
 import Foundation
 
 /// One TruthfulQA question in its generation form: a question and the reference answers a

@@ -1,3 +1,4 @@
+import ConsensusRanking
 import ConsensusScoring
 import Foundation
 

@@ -87,7 +87,7 @@ public struct PromptTemplate: Sendable, Hashable, Codable {
 
     /// Replaces each `{name}` of `values` in one pass, so that text filled in (a question that
     /// happens to contain "{candidate}") is never substituted again.
-    static func substitute(_ text: String, _ values: [String: String]) -> String {
+    public static func substitute(_ text: String, _ values: [String: String]) -> String {
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {

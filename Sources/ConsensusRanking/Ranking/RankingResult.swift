@@ -14,6 +14,14 @@ public struct RankingResult: Sendable, Codable {
         public var tokensWithoutSharing: Int
         public var scoringMilliseconds: Double
         public var solvingMilliseconds: Double
+
+        public init(tokensEvaluated: Int, trieMinimumTokens: Int, tokensWithoutSharing: Int, scoringMilliseconds: Double, solvingMilliseconds: Double) {
+            self.tokensEvaluated = tokensEvaluated
+            self.trieMinimumTokens = trieMinimumTokens
+            self.tokensWithoutSharing = tokensWithoutSharing
+            self.scoringMilliseconds = scoringMilliseconds
+            self.solvingMilliseconds = solvingMilliseconds
+        }
     }
 
     public var question: RankingQuestion
@@ -27,6 +35,21 @@ public struct RankingResult: Sendable, Codable {
     public var solution: Solution
     public var solver: SolverSettings
     public var cost: Cost
+
+    /// Creates a result from its parts.
+    public init(
+        question: RankingQuestion, template: String, templateHash: String, candidateScore: CandidateScore,
+        problem: ConsensusProblem, solution: Solution, solver: SolverSettings, cost: Cost
+    ) {
+        self.question = question
+        self.template = template
+        self.templateHash = templateHash
+        self.candidateScore = candidateScore
+        self.problem = problem
+        self.solution = solution
+        self.solver = solver
+        self.cost = cost
+    }
 
     /// Each method's chosen candidate (index).
     public func pick(_ method: RankingMethod) -> Int { solution.scores.pick(method) }

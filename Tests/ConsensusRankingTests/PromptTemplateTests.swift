@@ -1,4 +1,4 @@
-import ConsensusEvaluation
+import ConsensusRanking
 import Foundation
 import Testing
 

@@ -1,10 +1,17 @@
-/// A strict parser for one line of JSON (RFC 8259): no trailing commas, no repeated keys, no
-/// text after the value. Errors say what was expected and at which column.
-struct JSONLineParser {
-    /// A syntax error: the 1-based column (in Unicode scalars) and what went wrong.
-    struct SyntaxError: Error, Sendable {
-        var column: Int
-        var reason: String
+import Foundation
+
+/// A strict JSON parser (RFC 8259): no trailing commas, no repeated keys, no text after the
+/// value. Errors say what was expected and where: for one line of a file, the column; for a
+/// document of several lines, the line and column.
+public struct JSONParser {
+    /// A syntax error: where (1-based line, and column in Unicode scalars) and what went wrong.
+    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var reason: String
+
+        /// "`reason` at column C", with "line L, " before the column when the text has several lines.
+        public var description: String { line > 1 ? "\(reason) at line \(line), column \(column)" : "\(reason) at column \(column)" }
     }
 
     private let scalars: [Unicode.Scalar]
@@ -14,9 +21,17 @@ struct JSONLineParser {
         scalars = Array(line.unicodeScalars)
     }
 
-    /// Parses the whole line as one JSON value.
-    static func parse(_ line: String) throws(SyntaxError) -> JSONValue {
-        var parser = JSONLineParser(line)
+    /// Parses UTF-8 bytes as one JSON value.
+    public static func parse(_ data: Data) throws(SyntaxError) -> JSONValue {
+        guard let text = String(validating: Array(data), as: UTF8.self) else {
+            throw SyntaxError(line: 1, column: 1, reason: "the text is not valid UTF-8")
+        }
+        return try parse(text)
+    }
+
+    /// Parses the whole text as one JSON value.
+    public static func parse(_ line: String) throws(SyntaxError) -> JSONValue {
+        var parser = JSONParser(line)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -27,7 +42,10 @@ struct JSONLineParser {
     }
 
     private func error(_ reason: String, at position: Int? = nil) -> SyntaxError {
-        SyntaxError(column: (position ?? self.position) + 1, reason: reason)
+        let at = min(position ?? self.position, scalars.count)
+        let lineStart = scalars[..<at].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+        let line = scalars[..<lineStart].count { $0 == "\n" } + 1
+        return SyntaxError(line: line, column: at - lineStart + 1, reason: reason)
     }
 
     private var current: Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
@@ -37,13 +55,13 @@ struct JSONLineParser {
     }
 
     private mutating func expect(_ c: Unicode.Scalar, _ what: String) throws(SyntaxError) {
-        guard current == c else { throw error(current == nil ? "the line ends where \(what) was expected" : "expected \(what)") }
+        guard current == c else { throw error(current == nil ? "the text ends where \(what) was expected" : "expected \(what)") }
         position += 1
     }
 
     private mutating func parseValue(depth: Int) throws(SyntaxError) -> JSONValue {
         guard depth < 64 else { throw error("nested more than 64 levels deep") }
-        guard let c = current else { throw error("the line ends where a value was expected") }
+        guard let c = current else { throw error("the text ends where a value was expected") }
         switch c {
         case "{": return try parseObject(depth: depth)
         case "[": return try parseArray(depth: depth)
@@ -72,7 +90,7 @@ struct JSONLineParser {
         while true {
             skipWhitespace()
             let keyStart = position
-            guard current == "\"" else { throw error(current == nil ? "the line ends inside an object" : "expected a key in double quotes") }
+            guard current == "\"" else { throw error(current == nil ? "the text ends inside an object" : "expected a key in double quotes") }
             let key = try parseString()
             if members.contains(where: { $0.key == key }) {
                 throw error("the key \"\(key)\" appears twice in the object", at: keyStart)
@@ -108,7 +126,7 @@ struct JSONLineParser {
         position += 1
         var text = String.UnicodeScalarView()
         while true {
-            guard let c = current else { throw error("the line ends inside the string that starts here", at: start) }
+            guard let c = current else { throw error("the text ends inside the string that starts here", at: start) }
             position += 1
             switch c {
             case "\"": return String(text)
@@ -120,7 +138,7 @@ struct JSONLineParser {
     }
 
     private mutating func parseEscape() throws(SyntaxError) -> Unicode.Scalar {
-        guard let c = current else { throw error("the line ends inside an escape sequence") }
+        guard let c = current else { throw error("the text ends inside an escape sequence") }
         position += 1
         switch c {
         case "\"": return "\""

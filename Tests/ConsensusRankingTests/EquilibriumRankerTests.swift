@@ -1,6 +1,6 @@
-import ConsensusEvaluation
 import ConsensusGame
 import ConsensusLlama
+import ConsensusRanking
 import ConsensusScoring
 import Foundation
 import Logging

@@ -22,7 +22,9 @@ struct CompletionsRoute {
     func handle(_ request: Request) async throws -> Response {
         let body = try await RequestBody.read(request, limit: settings.maxBodyBytes, known: Self.fields)
         try checkModel(body)
-        let maxTokens = try body.integer("max_tokens") ?? 16
+        guard let maxTokens = try body.integer("max_tokens") else {
+            throw APIError.badField("max_tokens", "is required: OpenAI's default of 16 asks for sampling, which this server does not do; send 0 (score the prompt) or 1 (and its greedy next token)")
+        }
         guard (0...1).contains(maxTokens) else {
             throw APIError.badField("max_tokens", "is \(maxTokens); this server does not sample: it scores prompts and generates at most 1 greedy token (use 0 with echo)")
         }
@@ -31,6 +33,9 @@ struct CompletionsRoute {
             throw APIError.badField("logprobs", "is \(logprobs); this server reports the top 1 (use 0 or 1)")
         }
         if let n = try body.integer("n"), n != 1 { throw APIError.badField("n", "is \(n); only 1 is supported") }
+        // Accepted and ignored (this server is greedy), but checked like any field.
+        _ = try (body.number("temperature"), body.number("top_p"), body.integer("seed"), body.string("user"), body.strings("stop"),
+                 body.bool("return_tokens_as_token_ids"))
         if try body.bool("stream") == true { throw APIError.badField("stream", "streaming is not supported") }
         let echo = try body.bool("echo") ?? false
         let prompts = try promptTokens(body)
@@ -106,7 +111,7 @@ struct CompletionsRoute {
                 tokens = try engine.tokenize(text: text, addSpecialTokens: true)
             case .array(let ids):
                 tokens = try ids.enumerated().map { k, id in
-                    guard case .integer(let x) = id, x >= 0, x < vocabulary else {
+                    guard let x = id.integer, x >= 0, x < vocabulary else {
                         throw APIError.badField("\(field).\(k)", "must be a token id between 0 and \(vocabulary - 1), found \(id.typeDescription)")
                     }
                     return Int32(x)

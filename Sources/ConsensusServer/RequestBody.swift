@@ -62,7 +62,27 @@ struct RequestBody {
 
     func integer(_ key: String) throws -> Int? {
         guard let value = self[key] else { return nil }
-        guard case .integer(let i) = value else { throw APIError.badField(name(key), "must be an integer, found \(value.typeDescription)") }
+        guard let i = value.integer else { throw APIError.badField(name(key), "must be an integer, found \(value.typeDescription)") }
         return i
+    }
+
+    func number(_ key: String) throws -> Double? {
+        guard let value = self[key] else { return nil }
+        guard let x = value.number else { throw APIError.badField(name(key), "must be a number, found \(value.typeDescription)") }
+        return x
+    }
+
+    /// A string, or a list of strings (OpenAI's `stop`).
+    func strings(_ key: String) throws -> [String]? {
+        guard let value = self[key] else { return nil }
+        switch value {
+        case .string(let s): return [s]
+        case .array(let items):
+            return try items.enumerated().map { i, item in
+                guard case .string(let s) = item else { throw APIError.badField(name("\(key).\(i)"), "must be a string, found \(item.typeDescription)") }
+                return s
+            }
+        default: throw APIError.badField(name(key), "must be a string or a list of strings, found \(value.typeDescription)")
+        }
     }
 }

@@ -42,13 +42,20 @@ public struct ScoringServer: Sendable {
             completions = nil
         }
         let solve = SolveRoute(settings: settings)
+        let admission = Admission(settings: settings)
         let router = Router()
-        router.add(middleware: APIMiddleware(metrics: metrics, logger: logger))
-        router.post("/v1/rank") { request, context in try await rank.handle(request, logger: context.logger) }
-        router.post("/v1/solve") { request, _ in try await solve.handle(request) }
+        router.add(middleware: APIMiddleware(metrics: metrics, settings: settings, routes: Self.routes, logger: logger))
+        // The routes that occupy the engine or the solver wait for a turn (``Admission``); a
+        // client that goes away while it waits leaves the queue.
+        router.post("/v1/rank") { request, context in
+            try await Self.whileConnected(request) { request in try await admission.run { try await rank.handle(request, logger: context.logger) } }
+        }
+        router.post("/v1/solve") { request, _ in
+            try await Self.whileConnected(request) { request in try await admission.run { try await solve.handle(request) } }
+        }
         router.post("/v1/completions") { request, _ in
             guard let completions else { throw Self.noTokenEngine(model) }
-            return try await completions.handle(request)
+            return try await Self.whileConnected(request) { request in try await admission.run { try await completions.handle(request) } }
         }
         router.post("/tokenize") { request, _ in
             guard let completions else { throw Self.noTokenEngine(model) }
@@ -61,8 +68,9 @@ public struct ScoringServer: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
+        let document = Self.openAPIDocument(settings: settings, model: model)
         router.get("/openapi.yaml") { _, _ in
-            guard let document = Self.openAPIDocument else {
+            guard let document else {
                 throw APIError(.internalServerError, "openapi.yaml is missing from the server's resource bundle", type: "server_error")
             }
             return Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: document)))
@@ -72,6 +80,31 @@ public struct ScoringServer: Sendable {
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "consensus"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
+    }
+
+    /// The `oneOf` that ties a `solve` problem's four arrays to one length n (JSON, inline YAML).
+    static func solveShapes(_ largest: Int) -> String {
+        let shapes = (2...max(2, largest)).map { n in
+            let array = "{\"minItems\": \(n), \"maxItems\": \(n)}"
+            let pair = "{\"properties\": {\"correct\": \(array), \"incorrect\": \(array)}}"
+            return "{\"properties\": {\"generator\": \(pair), \"discriminator\": \(pair)}}"
+        }
+        return "[" + shapes.joined(separator: ", ") + "]"
+    }
+
+    /// Every path and its methods (a known path asked with another method is answered 405).
+    static let routes: [String: [HTTPRequest.Method]] = [
+        "/v1/rank": [.post], "/v1/solve": [.post], "/v1/completions": [.post], "/tokenize": [.post],
+        "/v1/models": [.get], "/health": [.get], "/metrics": [.get], "/openapi.yaml": [.get],
+    ]
+
+    /// Runs `body` on the request, cancelling it when the client closes the connection.
+    static func whileConnected(_ request: Request, _ body: @escaping @Sendable (Request) async throws -> Response) async throws -> Response {
+        var request = request
+        return try await request.body.consumeWithCancellationOnInboundClose { stream in
+            request.body = stream
+            return try await body(request)
+        }
     }
 
     /// The answer of the token routes in front of a remote engine.
@@ -87,7 +120,26 @@ public struct ScoringServer: Sendable {
         try await application(onListening: onListening).runService()
     }
 
-    /// The OpenAPI document (Sources/ConsensusServer/openapi.yaml, a resource of this target).
-    public static let openAPIDocument: String? = Bundle.module.url(forResource: "openapi", withExtension: "yaml")
+    /// The OpenAPI document (Sources/ConsensusServer/openapi.yaml, a resource of this target), as
+    /// written: `{{name}}` marks where a server writes its own limits.
+    public static let openAPITemplate: String? = Bundle.module.url(forResource: "openapi", withExtension: "yaml")
         .flatMap { try? String(contentsOf: $0, encoding: .utf8) }
+
+    /// The OpenAPI document this server answers: the template with its limits and model written in.
+    public static func openAPIDocument(settings: ServerSettings, model: ModelDescription) -> String? {
+        guard var text = openAPITemplate else { return nil }
+        let yamlString = model.name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let seconds = Double(settings.queueTimeout.components.seconds) + Double(settings.queueTimeout.components.attoseconds) * 1e-18
+        let values: [String: String] = [
+            "max_candidates": "\(settings.maxCandidates)", "max_iterations": "\(settings.maxIterations)",
+            "max_prompts": "\(settings.maxPrompts)", "max_body_bytes": "\(settings.maxBodyBytes)",
+            "max_concurrent": "\(settings.maxConcurrent)", "max_queue": "\(settings.maxQueue)",
+            "queue_timeout": String(format: "%g", seconds), "context_length": "\(model.contextLength)",
+            "largest_prompt": "\(max(model.contextLength - 1, 1))",
+            "last_token_id": "\(max(model.vocabularySize - 1, 0))", "model_name": yamlString,
+            "solve_shapes": solveShapes(settings.maxCandidates),
+        ]
+        for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
+        return text
+    }
 }

@@ -19,6 +19,15 @@ public struct ServerSettings: Sendable, Hashable {
     public var maxBatchSequences: Int = 512
     /// Scored sequences remembered; a repeated sequence is answered from memory (0: no cache).
     public var cacheSize: Int = 4096
+    /// Requests (`/v1/rank`, `/v1/solve`, `/v1/completions`) worked on at once; the batcher
+    /// scores theirs together.
+    public var maxConcurrent: Int = 8
+    /// Requests that may wait for a turn beyond those; more are answered 503 with `Retry-After`.
+    public var maxQueue: Int = 32
+    /// The longest a request waits for its turn before it is answered 503.
+    public var queueTimeout: Duration = .seconds(30)
+    /// When set, every route but `GET /health` requires `Authorization: Bearer <key>` (401 otherwise).
+    public var apiKey: String? = nil
 
     public init() {}
 
@@ -34,6 +43,10 @@ public struct ServerSettings: Sendable, Hashable {
         try check(maxTokens >= 16, "the token limit must be at least 16 (got \(maxTokens))")
         try check(maxBatchSequences >= 1, "the batch size must be at least 1 (got \(maxBatchSequences))")
         try check(cacheSize >= 0, "the cache size must be 0 or more (got \(cacheSize))")
+        try check(maxConcurrent >= 1, "the concurrency limit must be at least 1 (got \(maxConcurrent))")
+        try check(maxQueue >= 0, "the queue limit must be 0 or more (got \(maxQueue))")
+        try check(queueTimeout > .zero, "the queue timeout must be above 0 (got \(queueTimeout))")
+        try check(apiKey.map { !$0.isEmpty } ?? true, "the API key is empty")
     }
 }
 

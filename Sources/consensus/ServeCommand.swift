@@ -11,9 +11,14 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Routes: POST /v1/rank, /v1/solve, /v1/completions, /tokenize; GET /v1/models, /health, \
             /metrics (Prometheus), /openapi.yaml. Requests from concurrent clients are batched into \
-            the engine. SIGTERM or SIGINT stops accepting connections and finishes the requests in \
-            flight. Prints "listening on http://HOST:PORT" on standard error once ready (--port 0 \
-            picks a free port). See docs/serve.md.
+            the engine; at most --max-concurrent are worked on and --max-queue wait (503 with \
+            Retry-After beyond, or after --queue-timeout). With --engine URL the server ranks \
+            through a remote vLLM or SGLang server (a ranking gateway; /v1/completions and \
+            /tokenize then answer 501). With --api-key (or $CONSENSUS_API_KEY) every route but \
+            /health needs "Authorization: Bearer <key>". SIGTERM or SIGINT stops accepting \
+            connections and finishes the requests in flight. Prints "listening on \
+            http://HOST:PORT" on standard error once ready (--port 0 picks a free port). See \
+            docs/serve.md.
             """)
 
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
@@ -23,6 +28,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most tokens one request may have scored.") var maxTokens: Int = ServerSettings().maxTokens
     @Option(help: "Milliseconds the batcher waits for more requests.") var batchWindow: Double = 2
     @Option(help: "Scored sequences remembered (0: no cache).") var cacheSize: Int = ServerSettings().cacheSize
+    @Option(help: "Requests worked on at once.") var maxConcurrent: Int = ServerSettings().maxConcurrent
+    @Option(help: "Requests that may wait for a turn; more are answered 503 with Retry-After.") var maxQueue: Int = ServerSettings().maxQueue
+    @Option(help: "Seconds a request may wait for its turn before it is answered 503.") var queueTimeout: Double = 30
+    @Option(help: "Require 'Authorization: Bearer KEY' on every route but /health (default: $CONSENSUS_API_KEY, if set).")
+    var apiKey: String?
     @OptionGroup var engine: EngineOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var logging: LoggingOptions
@@ -36,12 +46,17 @@ struct ServeCommand: AsyncParsableCommand {
         s.maxTokens = maxTokens
         s.batchWindow = .microseconds(Int64(batchWindow * 1000))
         s.cacheSize = cacheSize
+        s.maxConcurrent = maxConcurrent
+        s.maxQueue = maxQueue
+        s.queueTimeout = .milliseconds(Int64(queueTimeout * 1000))
+        s.apiKey = apiKey ?? ProcessInfo.processInfo.environment["CONSENSUS_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         return s
     }
 
     func validate() throws {
         do { try settings.validate() } catch let error as ServerSettingsError { throw ValidationError(error.message) }
         if batchWindow < 0 { throw ValidationError("--batch-window must be 0 or more (got \(batchWindow))") }
+        if !(queueTimeout > 0) { throw ValidationError("--queue-timeout must be above 0 (got \(queueTimeout))") }
     }
 
     func run() async throws {

@@ -59,6 +59,16 @@ public enum JSONValue: Sendable, Hashable {
         return members.first { $0.key == key }?.value
     }
 
+    /// The integer, when this is one: written as one, or as a number without a fraction that fits
+    /// in `Int` (`5.0`, `1e3`), as JSON Schema counts integers.
+    public var integer: Int? {
+        switch self {
+        case .integer(let i): i
+        case .number(let x, _): x == x.rounded() && abs(x) < 9.2e18 ? Int(x) : nil
+        default: nil
+        }
+    }
+
     /// The number, when this is one (an integer or not).
     public var number: Double? {
         switch self {

@@ -18,14 +18,15 @@ public struct RankRequest: Sendable {
     ///   field, ``RankingInputError`` for a question that cannot be ranked.
     public init(_ json: JSONValue) throws {
         let body = try Self.members(json, path: "", known: Self.fields)
-        func text(_ key: String, in fields: [String: JSONValue], path: String = "") throws -> String? {
-            guard let value = fields[key], value != .null else { return nil }
+        /// The string at `key`; nil when absent (or null, where `nullable`).
+        func text(_ key: String, in fields: [String: JSONValue], path: String = "", nullable: Bool = false) throws -> String? {
+            guard let value = fields[key], !(nullable && value == .null) else { return nil }
             guard case .string(let s) = value else { throw GameInputError(field: path + key, reason: "must be a string, found \(value.typeDescription)") }
             return s
         }
         guard let question = try text("question", in: body) else { throw GameInputError(field: "question", reason: "is required") }
         var candidates: [String] = []
-        if let value = body["candidates"], value != .null {
+        if let value = body["candidates"] {
             guard case .array(let items) = value else {
                 throw GameInputError(field: "candidates", reason: "must be an array of strings, found \(value.typeDescription)")
             }
@@ -34,7 +35,7 @@ public struct RankRequest: Sendable {
                 return s
             }
         }
-        self.question = RankingQuestion(question: question, context: try text("context", in: body), candidates: candidates)
+        self.question = RankingQuestion(question: question, context: try text("context", in: body, nullable: true), candidates: candidates)
         try self.question.validate()
         var options = RankingOptions()
         if let value = body["options"], value != .null {

@@ -50,7 +50,7 @@ public enum SolverSettingsFields {
         }
         if let value = fields["exploitability_interval"] {
             settings.exploitabilityInterval = value == .null
-                ? nil : try integer(value, name("exploitability_interval"), range: 1...Int.max, expected: "a positive integer or null")
+                ? nil : try integer(value, name("exploitability_interval"), range: 1...maximumIterations, expected: "an integer from 1 to \(maximumIterations), or null")
         }
         if let value = fields["normalization"] {
             guard case .string(let text) = value, let normalization = InitialPolicyNormalization(name: text) else {
@@ -77,13 +77,18 @@ public enum SolverSettingsFields {
         property.reduce(into: "") { out, c in out += c.isUppercase ? "_" + c.lowercased() : String(c) }
     }
 
+    /// A number within ``SolverSettings/parameterRange`` (η and λ).
     static func number(_ value: JSONValue, _ field: String) throws -> Double {
         guard let x = value.number else { throw GameInputError(field: field, reason: "must be a number, found \(value.typeDescription)") }
+        guard SolverSettings.parameterRange.contains(x) else {
+            throw GameInputError(field: field, reason: "is \(x); it must lie between 1e-100 and 1e100")
+        }
         return x
     }
 
+    /// An integer in `range`, written as one (`5000`) or as a number without a fraction (`5000.0`).
     static func integer(_ value: JSONValue, _ field: String, range: ClosedRange<Int>, expected: String) throws -> Int {
-        guard case .integer(let i) = value, range.contains(i) else {
+        guard let i = value.integer, range.contains(i) else {
             throw GameInputError(field: field, reason: "must be \(expected), found \(value.typeDescription)")
         }
         return i

@@ -132,7 +132,7 @@ public struct EquilibriumSolver: Sendable {
         let equilibrium = settings.equilibriumIterate == .last ? result.last : result.average
         return Solution(
             initial: lane.initial, lastIterate: result.last, averageIterate: result.average,
-            exploitability: game.exploitability(of: result.last),
+            exploitability: result.exploitability ?? game.exploitability(of: result.last),
             initialExploitability: game.exploitability(of: lane.initial),
             averageExploitability: game.exploitability(of: result.average),
             trajectory: result.trajectory,

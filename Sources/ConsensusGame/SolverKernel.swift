@@ -20,6 +20,8 @@ struct SolverLaneResult: Sendable {
     var iterations: Int
     /// Whether the target exploitability was reached; `nil` without a target.
     var converged: Bool?
+    /// The exploitability of `last` when the kernel computed it (to decide on the target).
+    var exploitability: Double?
 }
 
 /// Runs the kernel of SIMD width `width` (2, 4 or 8 lanes) on `lanes`. Non-generic, so that
@@ -132,7 +134,7 @@ struct SolverKernel<V: DoubleLanes> {
             }
             results[l] = SolverLaneResult(
                 last: last, average: Self.average(lane: l, s, count: Double(t + 1)),
-                trajectory: trajectories[l], iterations: t, converged: converged)
+                trajectory: trajectories[l], iterations: t, converged: converged, exploitability: exploitability)
             running -= 1
         }
         // With a target: stop the lanes whose last iterate is within it. The vectorised estimate
@@ -151,19 +153,29 @@ struct SolverKernel<V: DoubleLanes> {
 
         var t = 0
         var nextCheck = Self.check(after: 0)
-        if interval != nil { record(0) }
-        check(0)
-        while running > 0 && t < cap {
-            t += 1
-            if let extragradient {
-                extragradientStep(extragradient, s)
-            } else {
-                piKLStep(piKL!.step(t), s)
-            }
+        // After iteration t: the trajectory and the target.
+        func observe() {
             if let k = interval, t % k == 0 { record(t) }
             if t == nextCheck {
                 check(t)
                 nextCheck = Self.check(after: t)
+            }
+        }
+        if interval != nil { record(0) }
+        check(0)
+        // One loop per solver, so that the hot loop has no dispatch.
+        let observing = interval != nil || target != nil
+        if let extragradient {
+            while running > 0 && t < cap {
+                t += 1
+                extragradientStep(extragradient, s)
+                if observing { observe() }
+            }
+        } else if let piKL {
+            while running > 0 && t < cap {
+                t += 1
+                piKLStep(piKL.step(t), s)
+                if observing { observe() }
             }
         }
         for l in lanes.indices where results[l] == nil {

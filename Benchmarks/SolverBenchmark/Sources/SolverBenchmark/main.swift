@@ -5,11 +5,13 @@ import Foundation
 
 let usage = """
     usage: SolverBenchmark throughput [--candidates 2,4,8,32] [--iterations 2000] [--problems 1024] [--repetitions 5]
+                                      [--lambda 0.1] [--target EPSILON]
            SolverBenchmark convergence [--candidates 4,32] [--lambda 0.1] [--targets 1e-3,1e-6,1e-9]
                                        [--problems 128] [--pikl-cap 1000000] [--extragradient-cap 20000]
                                        [--step-size 10] [--repetitions 1]
            SolverBenchmark agreement [--candidates 2,4,8,32] [--lambda 0.1] [--problems 1000]
-      throughput:  µs per problem and iteration, batched, for piKL and extragradient (fixed T, no target)
+      throughput:  time per problem and iteration, batched, for piKL and extragradient (fixed T; with --target,
+                   the checks' cost is included, and a solve that reaches the target stops early)
       convergence: iterations and µs per problem to reach each target exploitability (batched, one thread)
       agreement:   how often extragradient (to 1e-9) and piKL (T = 5000) pick the same candidate
       Problems are random (seed --seed, default 1), drawn like the tests' ConsensusProblem.random.
@@ -96,8 +98,10 @@ func throughput(_ o: Options) throws {
     let repetitions: Int = try o.value("repetitions", 5)
     let seed: UInt64 = try o.value("seed", 1)
     let stepSize: Double = try o.value("step-size", SolverSettings.defaultExtragradientStepSize)
+    let lambda: Double = try o.value("lambda", 0.1)
+    let target: Double? = try o.values["target"].map { _ in try o.value("target", 0.0) }
     header()
-    print("T = \(iterations) iterations, no target, batches of \(count) problems, best of \(repetitions); µs per problem and iteration.")
+    print("T = \(iterations) iterations, λ = \(lambda), \(target.map { "target \($0)" } ?? "no target"), batches of \(count) problems, best of \(repetitions); time per problem and iteration.")
     print("")
     print("| n | piKL, 1 thread | extragradient, 1 thread | ratio | piKL, all cores | extragradient, all cores | ratio |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
@@ -105,15 +109,15 @@ func throughput(_ o: Options) throws {
         var generator = Problems(state: seed &+ UInt64(n))
         let batch = generator.batch(count, candidates: n)
         var row = ["\(n)"]
-        var perIteration: [[Double]] = []
         for threads in [1, nil] as [Int?] {
             var pair: [Double] = []
             for kind in SolverKind.allCases {
-                let solver = EquilibriumSolver(settings: SolverSettings(iterations: iterations, solver: kind, extragradientStepSize: stepSize))
+                let solver = EquilibriumSolver(settings: SolverSettings(
+                    lambdaGenerator: lambda, lambdaDiscriminator: lambda, iterations: iterations, solver: kind,
+                    extragradientStepSize: stepSize, targetExploitability: target))
                 let (time, _) = fastest(repetitions) { solver.solve(batch: batch, threadCount: threads) }
                 pair.append(time / Double(count * iterations) * 1e6)
             }
-            perIteration.append(pair)
             row += [format(pair[0] * 1000) + " ns", format(pair[1] * 1000) + " ns", String(format: "%.2f", pair[1] / pair[0])]
         }
         print("| " + row.joined(separator: " | ") + " |")

@@ -117,12 +117,13 @@ struct SolverKernel<V: DoubleLanes> {
 
         var trajectories = [[ExploitabilityPoint]](repeating: [], count: lanes.count)
         var results = [SolverLaneResult?](repeating: nil, count: lanes.count)
+        var stopped = [Bool](repeating: false, count: lanes.count)
         var running = lanes.count
         func current(_ l: Int) -> PolicyPair {
             Self.extract(lane: l, n: n, pG: s.pG, pDc: s.pDc, pDi: s.pDi)
         }
         func record(_ t: Int) {
-            for l in lanes.indices where results[l] == nil {
+            for l in lanes.indices where !stopped[l] {
                 trajectories[l].append(ExploitabilityPoint(iteration: t, exploitability: games[l].exploitability(of: current(l))))
             }
         }
@@ -132,6 +133,7 @@ struct SolverKernel<V: DoubleLanes> {
                 let value = exploitability ?? games[l].exploitability(of: last)
                 trajectories[l].append(ExploitabilityPoint(iteration: t, exploitability: value))
             }
+            stopped[l] = true
             results[l] = SolverLaneResult(
                 last: last, average: Self.average(lane: l, s, count: Double(t + 1)),
                 trajectory: trajectories[l], iterations: t, converged: converged, exploitability: exploitability)
@@ -142,7 +144,7 @@ struct SolverKernel<V: DoubleLanes> {
         func check(_ t: Int) {
             guard let target else { return }
             let estimate = exploitabilityEstimate(s)
-            for l in lanes.indices where results[l] == nil && estimate[l] <= Self.estimateThreshold(target) {
+            for l in lanes.indices where !stopped[l] && estimate[l] <= Self.estimateThreshold(target) {
                 let last = current(l)
                 let exploitability = games[l].exploitability(of: last)
                 if exploitability <= target {
@@ -178,7 +180,7 @@ struct SolverKernel<V: DoubleLanes> {
                 if observing { observe() }
             }
         }
-        for l in lanes.indices where results[l] == nil {
+        for l in lanes.indices where !stopped[l] {
             let last = current(l)
             if let target {
                 let exploitability = games[l].exploitability(of: last)

@@ -29,10 +29,10 @@ public struct SolverSettings: Sendable, Codable, Hashable {
     /// η, the step size of the extragradient solver (both players; piKL ignores it). Default
     /// ``defaultExtragradientStepSize`` (10); docs/solver.md explains the choice.
     public var extragradientStepSize: Double
-    /// ε: when set, the solver stops as soon as the exploitability of its last iterate is at most
-    /// ε, checked after iteration 0, 10, 20, … (see ``Solution/converged``), or after
-    /// ``iterations`` iterations, whichever comes first. `nil` (the default) runs all
-    /// ``iterations``.
+    /// ε: when set, the solver stops at the first check where the exploitability of its last
+    /// iterate is at most ε, or after ``iterations`` iterations, whichever comes first (see
+    /// ``Solution/converged`` and ``Solution/iterationsUsed``). Checks come after iteration 0, 10,
+    /// 20, …, 160, then every t/16 iterations. `nil` (the default) runs all ``iterations``.
     public var targetExploitability: Double?
 
     /// The extragradient solver's default step size, η = 10: about three times below the step at

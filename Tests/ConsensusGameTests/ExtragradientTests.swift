@@ -16,13 +16,15 @@ struct ExtragradientTests {
         let problems = InvariantTests.problems(8, candidates: [n], seed: 1000 + UInt64(n))
         let extragradient = EquilibriumSolver(settings: Self.settings(target: 1e-9)).solve(batch: problems)
         // piKL with the same target rule, to 1e-6, capped at 20000 iterations: on these games it
-        // never gets there (its iterations are then the cap, and `converged` is false).
+        // never gets there (its iterations are then the cap, and `converged` is false; it needs
+        // 300,000 and more where it does, docs/solver.md).
         let piKL = EquilibriumSolver(settings: SolverSettings(iterations: 20000, targetExploitability: 1e-6)).solve(batch: problems)
         for (e, p) in zip(extragradient, piKL) {
             #expect(e.converged == true && e.exploitability <= 1e-9, "\(e.exploitability)")
             #expect(e.iterationsUsed <= 200, "\(e.iterationsUsed)")
             #expect(e.iterationsUsed < p.iterationsUsed, "extragradient \(e.iterationsUsed), piKL \(p.iterationsUsed)")
-            #expect(p.converged == (p.exploitability <= 1e-6))
+            // Measured: piKL ends these 20000 iterations at 2.6e-5 to 2.9e-3; extragradient needs 20 to 40.
+            #expect(p.converged == false && p.iterationsUsed == 20000 && p.exploitability > 1e-6)
         }
     }
 
@@ -36,13 +38,13 @@ struct ExtragradientTests {
         }
     }
 
-    @Test("the potential rises at every iteration for η ≤ 1 (docs/solver.md: the convergence argument)",
-          arguments: [0.01, 0.1, 1])
-    func potentialRises(lambda: Double) {
+    @Test("the potential rises at every iteration (η = 1 and 4; docs/solver.md: the convergence argument)",
+          arguments: [0.01, 0.1, 1], [1.0, 4.0])
+    func potentialRises(lambda: Double, stepSize: Double) {
         // Φ = payoff − λ_G KL_G − λ_D KL_D, of which both players' utilities are the partial
         // gradients (a potential game). Each iterate is a separate solve stopped at t.
         for problem in InvariantTests.problems(6, candidates: [2, 3, 4, 8], seed: 45) {
-            let settings = Self.settings(lambda: lambda, stepSize: 1)
+            let settings = Self.settings(lambda: lambda, stepSize: stepSize)
             let game = RegularizedGame(problem: problem, settings: settings)
             let potentials = (0...40).map { t -> Double in
                 var stopped = settings

@@ -5,10 +5,10 @@ import Foundation
 
 let usage = """
     usage: SolverBenchmark throughput [--candidates 2,4,8,32] [--iterations 2000] [--problems 1024] [--repetitions 5]
-                                      [--lambda 0.1] [--target EPSILON]
+                                      [--lambda 0.1] [--target EPSILON] [--solvers pikl,extragradient]
            SolverBenchmark convergence [--candidates 4,32] [--lambda 0.1] [--targets 1e-3,1e-6,1e-9]
                                        [--problems 128] [--pikl-cap 1000000] [--extragradient-cap 20000]
-                                       [--step-size 10] [--repetitions 1]
+                                       [--step-size 10] [--repetitions 1] [--solvers pikl,extragradient]
            SolverBenchmark agreement [--candidates 2,4,8,32] [--lambda 0.1] [--problems 1000]
       throughput:  time per problem and iteration, batched, for piKL and extragradient (fixed T; with --target,
                    the checks' cost is included, and a solve that reaches the target stops early)
@@ -35,6 +35,12 @@ struct Options {
     }
     func value<T: LosslessStringConvertible>(_ name: String, _ fallback: T) throws -> T {
         try list(name, [fallback])[0]
+    }
+    func solvers() throws -> [SolverKind] {
+        try list("solvers", SolverKind.allCases.map(\.rawValue)).map {
+            guard let kind = SolverKind(rawValue: $0) else { throw Failure("--solvers: '\($0)' is not pikl or extragradient") }
+            return kind
+        }
     }
 }
 
@@ -103,22 +109,26 @@ func throughput(_ o: Options) throws {
     header()
     print("T = \(iterations) iterations, λ = \(lambda), \(target.map { "target \($0)" } ?? "no target"), batches of \(count) problems, best of \(repetitions); time per problem and iteration.")
     print("")
-    print("| n | piKL, 1 thread | extragradient, 1 thread | ratio | piKL, all cores | extragradient, all cores | ratio |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    let kinds = try o.solvers()
+    let columns = [1, nil].flatMap { threads in kinds.map { "\($0.rawValue), \(threads == 1 ? "1 thread" : "all cores")" } }
+    let compare = kinds.count == 2
+    print("| n | " + columns.enumerated().map { i, c in compare && i % 2 == 1 ? c + " | ratio" : c }.joined(separator: " | ") + " |")
+    print("|---:|" + String(repeating: "---:|", count: columns.count + (compare ? 2 : 0)))
     for n in candidates {
         var generator = Problems(state: seed &+ UInt64(n))
         let batch = generator.batch(count, candidates: n)
         var row = ["\(n)"]
         for threads in [1, nil] as [Int?] {
-            var pair: [Double] = []
-            for kind in SolverKind.allCases {
+            var times: [Double] = []
+            for kind in kinds {
                 let solver = EquilibriumSolver(settings: SolverSettings(
                     lambdaGenerator: lambda, lambdaDiscriminator: lambda, iterations: iterations, solver: kind,
                     extragradientStepSize: stepSize, targetExploitability: target))
                 let (time, _) = fastest(repetitions) { solver.solve(batch: batch, threadCount: threads) }
-                pair.append(time / Double(count * iterations) * 1e6)
+                times.append(time / Double(count * iterations) * 1e6)
+                row.append(format(times.last! * 1000) + " ns")
             }
-            row += [format(pair[0] * 1000) + " ns", format(pair[1] * 1000) + " ns", String(format: "%.2f", pair[1] / pair[0])]
+            if compare { row.append(String(format: "%.2f", times[1] / times[0])) }
         }
         print("| " + row.joined(separator: " | ") + " |")
     }
@@ -134,19 +144,25 @@ func convergence(_ o: Options) throws {
     let stepSize: Double = try o.value("step-size", SolverSettings.defaultExtragradientStepSize)
     let repetitions: Int = try o.value("repetitions", 1)
     let seed: UInt64 = try o.value("seed", 1)
+    let kinds = try o.solvers()
     header()
     print("\(count) random problems per row, solved batched on one thread with a target exploitability ε;")
     print("caps: piKL \(piKLCap) iterations, extragradient \(extragradientCap) (η = \(stepSize)); best of \(repetitions).")
     print("Iterations: median / 90th percentile / maximum over the problems that reached ε.")
+    print("")
+    print("The fixed cost of a solve (initial policies, three exploitabilities, scores) is the time with T = 0.")
     print("")
     print("| n | λ | ε | solver | reached ε | iterations | µs per problem |")
     print("|---:|---:|---:|---|---:|---:|---:|")
     for n in candidates {
         var generator = Problems(state: seed &+ UInt64(n))
         let batch = generator.batch(count, candidates: n)
+        let setup = EquilibriumSolver(settings: SolverSettings(iterations: 0))
+        let (fixed, _) = fastest(max(3, repetitions)) { setup.solve(batch: batch, threadCount: 1) }
+        print("| \(n) | – | – | T = 0 | – | 0 | \(format(fixed / Double(count) * 1e6)) |")
         for lambda in lambdas {
             for target in targets {
-                for kind in SolverKind.allCases {
+                for kind in kinds {
                     let settings = SolverSettings(
                         lambdaGenerator: lambda, lambdaDiscriminator: lambda,
                         iterations: kind == .piKL ? piKLCap : extragradientCap,

@@ -127,10 +127,12 @@ struct SolverKernel<V: DoubleLanes> {
                 trajectories[l].append(ExploitabilityPoint(iteration: t, exploitability: games[l].exploitability(of: current(l))))
             }
         }
-        // Lane l stops after t updates with last iterate `last`.
-        func stop(_ l: Int, _ t: Int, last: PolicyPair, exploitability: Double?, converged: Bool?) {
+        // Lane l stops after t updates with last iterate `last` (and its exploitability, if known).
+        func stop(_ l: Int, _ t: Int, last: PolicyPair, exploitability known: Double?, converged: Bool?) {
+            var exploitability = known
             if interval != nil, trajectories[l].last?.iteration != t {
-                let value = exploitability ?? games[l].exploitability(of: last)
+                let value = known ?? games[l].exploitability(of: last)
+                exploitability = value
                 trajectories[l].append(ExploitabilityPoint(iteration: t, exploitability: value))
             }
             stopped[l] = true

@@ -2,7 +2,7 @@
 /// most ``ServerSettings/maxQueue`` wait for a turn, and none waits longer than
 /// ``ServerSettings/queueTimeout``. A request beyond the queue, or one whose wait runs out, is
 /// answered 503 with `Retry-After` (an estimate from the recent time per request); a waiting
-/// request whose client goes away leaves the queue at once.
+/// request whose task is cancelled (its client went away) leaves the queue at once.
 actor Admission {
     let settings: ServerSettings
     private var busy = 0
@@ -18,6 +18,21 @@ actor Admission {
     ///   when the task is cancelled while it waits (the client closed the connection).
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         try await enter()
+        let started = ContinuousClock.now
+        do {
+            let value = try await body()
+            leave(after: started.duration(to: .now))
+            return value
+        } catch {
+            leave(after: started.duration(to: .now))
+            throw error
+        }
+    }
+
+    /// Runs `body` at once when a turn is free; nil (without running it) when it would wait.
+    func runIfFree<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T? {
+        guard busy < settings.maxConcurrent else { return nil }
+        busy += 1
         let started = ContinuousClock.now
         do {
             let value = try await body()

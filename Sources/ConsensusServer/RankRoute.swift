@@ -38,7 +38,7 @@ struct SolveRoute {
         if problem.settings.iterations > settings.maxIterations {
             throw APIError.badField("iterations", "is \(problem.settings.iterations); this server takes at most \(settings.maxIterations)")
         }
-        let solution = PiKLSolver(settings: problem.settings).solve(problem.problem)
+        let solution = EquilibriumSolver(settings: problem.settings).solve(problem.problem)
         return .json(SolveResponse(id: problem.id, solution: solution))
     }
 }

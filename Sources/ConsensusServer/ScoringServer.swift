@@ -48,14 +48,14 @@ public struct ScoringServer: Sendable {
         // The routes that occupy the engine or the solver wait for a turn (``Admission``); a
         // client that goes away while it waits leaves the queue.
         router.post("/v1/rank") { request, context in
-            try await Self.whileConnected(request) { request in try await admission.run { try await rank.handle(request, logger: context.logger) } }
+            try await Self.inTurn(request, admission) { try await rank.handle($0, logger: context.logger) }
         }
         router.post("/v1/solve") { request, _ in
-            try await Self.whileConnected(request) { request in try await admission.run { try await solve.handle(request) } }
+            try await Self.inTurn(request, admission) { try await solve.handle($0) }
         }
         router.post("/v1/completions") { request, _ in
             guard let completions else { throw Self.noTokenEngine(model) }
-            return try await Self.whileConnected(request) { request in try await admission.run { try await completions.handle(request) } }
+            return try await Self.inTurn(request, admission) { try await completions.handle($0) }
         }
         router.post("/tokenize") { request, _ in
             guard let completions else { throw Self.noTokenEngine(model) }
@@ -98,12 +98,27 @@ public struct ScoringServer: Sendable {
         "/v1/models": [.get], "/health": [.get], "/metrics": [.get], "/openapi.yaml": [.get],
     ]
 
-    /// Runs `body` on the request, cancelling it when the client closes the connection.
-    static func whileConnected(_ request: Request, _ body: @escaping @Sendable (Request) async throws -> Response) async throws -> Response {
-        var request = request
-        return try await request.body.consumeWithCancellationOnInboundClose { stream in
-            request.body = stream
-            return try await body(request)
+    /// Serves `request` in its turn (``Admission``). With a turn free it is served at once.
+    /// Otherwise it waits, watching its connection: a client that closes it leaves the queue.
+    /// Hummingbird closes a watched connection once it has answered, so that answer (or error)
+    /// says `Connection: close`, and the client opens a new one.
+    static func inTurn(
+        _ request: Request, _ admission: Admission, _ handle: @escaping @Sendable (Request) async throws -> Response
+    ) async throws -> Response {
+        if let response = try await admission.runIfFree({ try await handle(request) }) { return response }
+        do {
+            var response = try await request.body.consumeWithCancellationOnInboundClose { stream in
+                var watched = request
+                watched.body = stream
+                let turn = watched
+                return try await admission.run { try await handle(turn) }
+            }
+            response.headers[.connection] = "close"
+            return response
+        } catch {
+            var answer = APIError.from(error, request: request)
+            answer.headers[.connection] = "close"
+            throw answer
         }
     }
 

@@ -6,11 +6,11 @@ import Glibc
 import Darwin
 #endif
 
-/// `consensus bench solver`: the piKL solver's time per problem, alone and batched.
+/// `consensus bench solver`: a solver's time per problem, alone and batched.
 struct BenchSolverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solver",
-        abstract: "Time the piKL solver per problem for several candidate counts (build with -c release).",
+        abstract: "Time a solver (piKL or extragradient) per problem for several candidate counts (build with -c release).",
         discussion: """
             For each candidate count n, solves random problems (seeded, reproducible) three ways: \
             one at a time with solve(_:), batched on one thread, and batched on every core. Prints a \
@@ -21,7 +21,10 @@ struct BenchSolverCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Candidate counts to time.")
     var candidates: [Int] = [2, 4, 8, 32]
 
-    @Option(name: .long, help: "piKL iterations T.")
+    @Option(name: .long, help: "The solver: pikl or extragradient.")
+    var solver: SolverKind = .piKL
+
+    @Option(name: .long, help: "Iterations T.")
     var iterations: Int = 5000
 
     @Option(name: .long, help: "Problems per batch.")
@@ -48,8 +51,9 @@ struct BenchSolverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cores = BenchmarkProblems.activeCores
-        let solver = PiKLSolver(settings: SolverSettings(iterations: iterations))
-        print("piKL solver, T = \(iterations), \(cores) cores, best of \(repetitions) runs; batches of \(problems) problems.")
+        let kind = self.solver
+        let solver = EquilibriumSolver(settings: SolverSettings(iterations: iterations, solver: kind))
+        print("\(kind.rawValue) solver, T = \(iterations), \(cores) cores, best of \(repetitions) runs; batches of \(problems) problems.")
         print("")
         print("| n | single solve (µs) | batched, 1 thread (µs/problem) | batched, \(cores) cores (µs/problem) | batched, CPU time (µs/problem) | batched throughput (problems/s/core) |")
         print("|---:|---:|---:|---:|---:|---:|")

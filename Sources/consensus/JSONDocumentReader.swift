@@ -11,13 +11,13 @@ import Darwin
 /// Objects are found by counting brackets outside strings; the text of each is parsed later.
 struct JSONDocumentReader {
     /// One object's text and the line (1-based) where it starts.
-    struct Document {
+    struct Document: Sendable {
         var line: Int
         var bytes: [UInt8]
     }
 
     /// Where the stream is not a sequence of JSON objects.
-    struct FramingError: Error {
+    struct FramingError: Error, Sendable {
         var line: Int
         var message: String
     }
@@ -105,3 +105,4 @@ struct JSONDocumentReader {
         return buffer.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
     }
 }
+

@@ -36,14 +36,23 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The input file; - reads standard input.", valueName: "file"))
     var input: String = "-"
 
+    @Option(name: .long, help: ArgumentHelp("Default solver: pikl or extragradient.", valueName: "pikl|extragradient"))
+    var solver: String = "pikl"
+
     @Option(name: .long, help: "Default η for both players.")
     var eta: Double = 0.1
 
     @Option(name: .long, help: "Default λ for both players.")
     var lambda: Double = 0.1
 
-    @Option(name: .long, help: "Default number of piKL iterations.")
+    @Option(name: .long, help: "Default number of iterations (with a target exploitability: the cap).")
     var iterations: Int = 5000
+
+    @Option(name: .long, help: "Default target exploitability: stop once it is reached.")
+    var targetExploitability: Double?
+
+    @Option(name: .long, help: "Default step size of the extragradient solver.")
+    var stepSize: Double = SolverSettings.defaultExtragradientStepSize
 
     @Option(name: .long, help: ArgumentHelp("Default initial-policy normalisation: cross or plain.", valueName: "cross|plain"))
     var normalization: String = "cross"
@@ -54,30 +63,22 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Default iterate for ER-G and ER-D: last or average.", valueName: "last|average"))
     var equilibriumIterate: String = "last"
 
-    /// The command-line defaults.
+    /// The command-line defaults, read as the JSON fields of the same names would be.
     var defaults: SolverSettings {
         get throws {
-            guard let normalization = InitialPolicyNormalization(name: normalization) else {
-                throw ValidationError("--normalization: '\(normalization)' is not cross or plain.")
-            }
-            guard let iterate = EquilibriumIterate(rawValue: equilibriumIterate) else {
-                throw ValidationError("--equilibrium-iterate: '\(equilibriumIterate)' is not last or average.")
-            }
-            let settings = SolverSettings(
-                etaGenerator: eta, etaDiscriminator: eta, lambdaGenerator: lambda, lambdaDiscriminator: lambda,
-                iterations: iterations, normalization: normalization, exploitabilityInterval: exploitabilityInterval,
-                equilibriumIterate: iterate)
+            var fields: [String: JSONValue] = [
+                "solver": .string(solver), "eta": .number(eta, text: "\(eta)"), "lambda": .number(lambda, text: "\(lambda)"),
+                "iterations": .integer(iterations), "normalization": .string(normalization),
+                "equilibrium_iterate": .string(equilibriumIterate),
+                "extragradient_step_size": .number(stepSize, text: "\(stepSize)"),
+            ]
+            if let exploitabilityInterval { fields["exploitability_interval"] = .integer(exploitabilityInterval) }
+            if let targetExploitability { fields["target_exploitability"] = .number(targetExploitability, text: "\(targetExploitability)") }
             do {
-                try settings.validate()
+                return try SolverSettingsFields.settings(fields, defaults: .default)
             } catch let error as GameInputError {
-                let option = ["etaGenerator": "eta", "etaDiscriminator": "eta", "lambdaGenerator": "lambda",
-                              "lambdaDiscriminator": "lambda", "exploitabilityInterval": "exploitability-interval"][error.field] ?? error.field
-                throw ValidationError("--\(option) \(error.reason).")
+                throw ValidationError("--\(error.field.replacingOccurrences(of: "_", with: "-")) \(error.reason).")
             }
-            if iterations > SolverSettingsFields.maximumIterations {
-                throw ValidationError("--iterations: \(iterations) is above \(SolverSettingsFields.maximumIterations).")
-            }
-            return settings
         }
     }
 
@@ -101,31 +102,53 @@ struct SolveCommand: AsyncParsableCommand {
         }
         defer { fclose(file) }
 
-        var reader = JSONDocumentReader(file: file)
-        while true {
-            let document: JSONDocumentReader.Document
-            do {
-                guard let next = try reader.next() else { break }
-                document = next
-            } catch {
-                Self.fail("input line \(error.line): \(error.message)")
+        // A reader thread reads ahead; each round takes every object read so far, so a file is
+        // solved in large batches (on every core) while an object typed at a terminal is
+        // answered at once. Answers keep the input's order.
+        let documents = DocumentQueue(reader: JSONDocumentReader(file: file))
+        let encoder = WireFormat.encoder()
+        while let round = documents.next(upTo: 8192) {
+            var requests: [(line: Int, request: SolveRequest)] = []
+            var failure: String?
+            for item in round {
+                switch item {
+                case .failure(let error):
+                    failure = "input line \(error.line): \(error.message)"
+                case .success(let document):
+                    do {
+                        requests.append((document.line, try SolveRequest(try JSONParser.parse(Data(document.bytes)), defaults: defaults)))
+                    } catch let error as JSONParser.SyntaxError {
+                        failure = "input line \(document.line): not valid JSON (\(error))"
+                    } catch {
+                        failure = "input line \(document.line): \(error)"
+                    }
+                }
+                if failure != nil { break }
             }
-            let request: SolveRequest
-            do {
-                let json = try JSONParser.parse(Data(document.bytes))
-                request = try SolveRequest(json, defaults: defaults)
-            } catch let error as JSONParser.SyntaxError {
-                Self.fail("input line \(document.line): not valid JSON (\(error))")
-            } catch let error as GameInputError {
-                Self.fail("input line \(document.line): \(error)")
-            } catch {
-                Self.fail("input line \(document.line): \(error)")
+            var output = Data()
+            for (settings, run) in Self.runs(requests.map(\.request)) {
+                let solutions = EquilibriumSolver(settings: settings).solve(batch: run.map(\.problem))
+                for (request, solution) in zip(run, solutions) {
+                    output += try encoder.encode(SolveResponse(id: request.id, solution: solution))
+                    output.append(0x0A)
+                }
             }
-            let solution = PiKLSolver(settings: request.settings).solve(request.problem)
-            // One write per answer, unbuffered: each line is out as soon as it is solved.
-            let line = try WireFormat.line(SolveResponse(id: request.id, solution: solution)) + "\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
+            FileHandle.standardOutput.write(output)
+            if let failure { Self.fail(failure) }
         }
+    }
+
+    /// Consecutive requests with the same settings, which one batched solve serves.
+    static func runs(_ requests: [SolveRequest]) -> [(SolverSettings, [SolveRequest])] {
+        var runs: [(SolverSettings, [SolveRequest])] = []
+        for request in requests {
+            if let last = runs.last, last.0 == request.settings {
+                runs[runs.count - 1].1.append(request)
+            } else {
+                runs.append((request.settings, [request]))
+            }
+        }
+        return runs
     }
 
     /// Writes `error: message` (one line) to stderr and exits with status 1.

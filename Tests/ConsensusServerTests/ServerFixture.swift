@@ -31,7 +31,11 @@ enum ServerFixture {
     static func withServer(_ settings: ServerSettings = .init(), _ body: @Sendable (Running) async throws -> Void) async throws {
         var settings = settings
         settings.port = 0
-        let server = try ScoringServer(engine: engine, settings: settings, logger: logger)
+        try await withServer(try ScoringServer(engine: engine, settings: settings, logger: logger), body)
+    }
+
+    /// Runs `body` against `server` (which must listen on port 0), then shuts it down.
+    static func withServer(_ server: ScoringServer, _ body: @Sendable (Running) async throws -> Void) async throws {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let group = ServiceGroup(
             configuration: .init(services: [server.application { portContinuation.yield($0) }], logger: logger))
@@ -53,6 +57,7 @@ enum ServerFixture {
     struct Answer: Sendable {
         var status: Int
         var text: String
+        var headers: HTTPHeaders = [:]
         var json: [String: Any] {
             ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]) ?? [:]
         }
@@ -69,7 +74,7 @@ enum ServerFixture {
         }
         let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let bytes = try await response.body.collect(upTo: 16 << 20)
-        return Answer(status: Int(response.status.code), text: String(buffer: bytes))
+        return Answer(status: Int(response.status.code), text: String(buffer: bytes), headers: response.headers)
     }
 
     static func post(_ url: String, _ object: [String: Any]) async throws -> Answer {

@@ -49,7 +49,7 @@ struct TaskRanking {
         templates[data.task.rawValue] = .init(name: options.template.identity, hash: options.template.hash)
         dataFiles[data.task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path))
         return try plan.solvers.enumerated().map { index, solver in
-            let solutions = PiKLSolver(settings: solver).solve(batch: problems)
+            let solutions = EquilibriumSolver(settings: solver).solve(batch: problems)
             let outcomes = items.indices.map { i in
                 ItemOutcome(
                     item: items[i], problem: problems[i], solution: solutions[i],

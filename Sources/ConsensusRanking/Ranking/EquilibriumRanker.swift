@@ -63,7 +63,7 @@ public struct EquilibriumRanker: Sendable {
     public func solve(_ q: RankingQuestion, scores: GroupScores) throws -> RankingResult {
         let problem = try problem(from: scores, for: q)
         let started = ContinuousClock.now
-        let solution = PiKLSolver(settings: options.solver).solve(problem)
+        let solution = EquilibriumSolver(settings: options.solver).solve(problem)
         let solving = started.duration(to: .now)
         let cost = RankingResult.Cost(
             tokensEvaluated: scores.cost.tokensEvaluated, trieMinimumTokens: scores.cost.trieMinimumTokens,

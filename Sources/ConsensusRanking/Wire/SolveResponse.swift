@@ -9,7 +9,9 @@ import ConsensusGame
 /// probabilities (discriminator arrays indexed by candidate: `discriminator.correct[y]` is
 /// π_D(correct | y)); `scores`, `ranking` (candidate indices from 0, best first; ties by index)
 /// and `pick` for each of G, MI, SC, D, ER-G, ER-D; `exploitability` (of `final`),
-/// `initial_exploitability`, `average_exploitability`; `trajectory` when an exploitability
+/// `initial_exploitability`, `average_exploitability`; `iterations_used` (fewer than the
+/// settings' `iterations` when a target exploitability was reached first) and `converged` (with
+/// a target: whether it was reached; absent without one); `trajectory` when an exploitability
 /// interval was set. G and MI are natural-log scores: for a candidate with probability 0 they
 /// are the string "-inf".
 public struct SolveResponse: Sendable, Codable {
@@ -25,6 +27,8 @@ public struct SolveResponse: Sendable, Codable {
     public var exploitability: Double
     public var initialExploitability: Double
     public var averageExploitability: Double
+    public var iterationsUsed: Int
+    public var converged: Bool?
     public var trajectory: [ExploitabilityPoint]?
 
     /// The answer for `solution`, echoing `id`.
@@ -42,6 +46,8 @@ public struct SolveResponse: Sendable, Codable {
         exploitability = s.exploitability
         initialExploitability = s.initialExploitability
         averageExploitability = s.averageExploitability
+        iterationsUsed = s.iterationsUsed
+        converged = s.converged
         trajectory = s.settings.exploitabilityInterval == nil ? nil : s.trajectory
     }
 }

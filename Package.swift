@@ -88,7 +88,9 @@ let package = Package(
         ),
 
         // 3. Ranking one question: templates, the ranker, and the JSON of rank and solve.
-        .target(name: "ConsensusRanking", dependencies: ["ConsensusGame", "ConsensusScoring"]),
+        .target(
+            name: "ConsensusRanking",
+            dependencies: ["ConsensusGame", "ConsensusScoring", .product(name: "Logging", package: "swift-log")]),
 
         // 4. Tasks and evaluation: benchmarks, open-ended tasks, the score cache, metrics, reports.
         .target(

@@ -46,7 +46,11 @@ print("template:", TemplateLibrary.builtIn.map(\.name).joined(separator: ","))
 SWIFT
 cd "$work/app"
 echo "check-downstream: building a package that depends on consensus 1.0.0 (file://$work/consensus)" >&2
-swift build 2>&1 | grep -v "^\[" | grep -E "error|warning: .*unsafe|Build complete" >&2 || true
+if ! swift build >"$work/build.log" 2>&1; then
+  grep -E "error" "$work/build.log" | sort -u | head -20 >&2
+  echo "check-downstream: the dependent package does not build" >&2
+  exit 1
+fi
 out="$(swift run --skip-build App)"
 echo "$out"
 grep -q '"pick":{"D":' <<<"$out" && grep -q '"converged":true' <<<"$out" && grep -q '"solver":"extragradient"' <<<"$out" \

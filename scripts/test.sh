@@ -9,3 +9,5 @@ swift build --build-tests
 # One test at a time: the model tests each run llama.cpp on every core, and two at once
 # oversubscribe the CPU (llama.cpp's threads spin at barriers), which slows both many-fold.
 swift test --skip-build --no-parallel
+# A package that depends on this one through a tagged git URL builds and runs (no unsafe flags).
+bash scripts/check-downstream.sh

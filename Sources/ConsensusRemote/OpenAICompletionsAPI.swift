@@ -38,8 +38,10 @@ struct OpenAICompletionsAPI: RemoteAPI {
                 http.settings.baseURL + "/v1/completions",
                 "\(response.choices.count) choices for \(prompts.count) prompts")
         }
+        let evaluated = response.usage?.evaluated_tokens
         return response.choices.sorted { $0.index < $1.index }.map { choice in
-            guard let logprobs = choice.logprobs else { return EchoedPrompt(logProbabilities: [], greedy: []) }
+            let reported = evaluated.map { choice.index == 0 ? $0 : 0 }
+            guard let logprobs = choice.logprobs else { return EchoedPrompt(logProbabilities: [], greedy: [], evaluatedByServer: reported) }
             // With max_tokens 1 the last entry is the generated token, not part of the prompt.
             let count = logprobs.token_logprobs.count - http.settings.maxTokens
             let values = Array(logprobs.token_logprobs.prefix(max(count, 0)))
@@ -47,7 +49,7 @@ struct OpenAICompletionsAPI: RemoteAPI {
                 guard let value = values[i], let top = logprobs.top_logprobs?[i], let best = top.values.max() else { return nil }
                 return value >= best - 1e-6
             }
-            return EchoedPrompt(logProbabilities: values, greedy: greedy)
+            return EchoedPrompt(logProbabilities: values, greedy: greedy, evaluatedByServer: reported)
         }
     }
 }

@@ -10,6 +10,9 @@ enum RemotePrompt: Sendable, Hashable {
 struct EchoedPrompt: Sendable, Hashable {
     var logProbabilities: [Double?]
     var greedy: [Bool?]
+    /// Tokens the server says it evaluated for the request this prompt came in, counted on the
+    /// request's first prompt (0 on the others); nil when the server does not say.
+    var evaluatedByServer: Int? = nil
 }
 
 /// What a server's model says about itself, for reports and the score cache's key.

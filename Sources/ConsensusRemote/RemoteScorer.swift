@@ -36,7 +36,7 @@ struct RemoteScorer: Sendable {
             let sequences = tokens.map { $0.prompt + $0.continuation }
             let labelScores = try await scoreLabels(group, tokens: tokens)
             let pending = sequences.indices.filter { labelScores[$0] == nil }
-            let echoes = try await echo(pending.map { .tokens(sequences[$0]) })
+            let (echoes, sent, evaluated) = try await echo(pending.map { .tokens(sequences[$0]) })
             var echoed = Dictionary(uniqueKeysWithValues: zip(pending, echoes))
             scores = try sequences.indices.map { i in
                 if let score = labelScores[i] { return score }
@@ -45,17 +45,21 @@ struct RemoteScorer: Sendable {
             let trie = PrefixTrie(sequences: sequences, scoredFrom: tokens.map(\.prompt.count))
             cost.trieMinimumTokens = trie.minimumTokens
             cost.tokensWithoutSharing = trie.tokensWithoutSharing
-            cost.tokensEvaluated = trie.tokensWithoutSharing
+            // Each label request sends its prompt and one label token.
+            let labelPrompts = Set(labelScores.map { tokens[$0.key].prompt })
+            cost.tokensSent = sent + labelPrompts.reduce(0) { $0 + $1.count + 1 }
+            cost.tokensEvaluated = evaluated ?? 0
         } else {
             let prompts = Array(Set(texts.map(\.prompt)))
-            let echoes = try await echo(prompts.map { .text($0) } + texts.map { .text($0.whole) })
+            let (echoes, sent, evaluated) = try await echo(prompts.map { .text($0) } + texts.map { .text($0.whole) })
             let promptCounts = Dictionary(uniqueKeysWithValues: zip(prompts, echoes.prefix(prompts.count).map(\.logProbabilities.count)))
             scores = try texts.indices.map { i in
                 let whole = echoes[prompts.count + i]
                 return try Self.slice(whole, at: promptCounts[texts[i].prompt]!, count: nil, request: i + 1)
             }
-            cost.tokensEvaluated = echoes.reduce(0) { $0 + max($1.logProbabilities.count - 1, 0) }
-            cost.tokensWithoutSharing = cost.tokensEvaluated
+            cost.tokensSent = sent
+            cost.tokensWithoutSharing = echoes.reduce(0) { $0 + max($1.logProbabilities.count - 1, 0) }
+            cost.tokensEvaluated = evaluated ?? 0
         }
         let elapsed = started.duration(to: .now)
         cost.milliseconds = elapsed.milliseconds
@@ -126,15 +130,19 @@ struct RemoteScorer: Sendable {
     }
 
     /// Echoes of `prompts`: identical prompts once, `promptsPerRequest` per HTTP request, the
-    /// requests concurrently (the HTTP layer holds the concurrency limit).
-    func echo(_ prompts: [RemotePrompt]) async throws -> [EchoedPrompt] {
+    /// requests concurrently (the HTTP layer holds the concurrency limit). Also the tokens sent
+    /// (the distinct prompts' echoed tokens) and the tokens the server says it evaluated (nil when
+    /// it does not say).
+    func echo(_ prompts: [RemotePrompt]) async throws -> (echoes: [EchoedPrompt], sent: Int, evaluated: Int?) {
         let distinct = Array(Set(prompts))
         let chunks = stride(from: 0, to: distinct.count, by: settings.promptsPerRequest).map {
             Array(distinct[$0..<min($0 + settings.promptsPerRequest, distinct.count)])
         }
-        let answers = try await concurrentMap(chunks) { try await api.echo($0, model: modelID) }
-        let table = Dictionary(uniqueKeysWithValues: zip(distinct, answers.flatMap { $0 }))
-        return prompts.map { table[$0]! }
+        let answers = try await concurrentMap(chunks) { try await api.echo($0, model: modelID) }.flatMap { $0 }
+        let table = Dictionary(uniqueKeysWithValues: zip(distinct, answers))
+        let sent = answers.reduce(0) { $0 + $1.logProbabilities.count }
+        let reported = answers.compactMap(\.evaluatedByServer)
+        return (prompts.map { table[$0]! }, sent, reported.isEmpty ? nil : reported.reduce(0, +))
     }
 
     /// The continuation's score: the echo's entries from `start` on.

@@ -40,7 +40,7 @@ struct SelfCheck {
             a = .text(Self.text)
             b = .text(Self.alternative)
         }
-        let echoes = try await scorer.echo([a, b])
+        let echoes = try await scorer.echo([a, b]).echoes
         let (x, y) = (echoes[0].logProbabilities, echoes[1].logProbabilities)
         let n = x.count
         if n == 0 || x.dropFirst().allSatisfy({ $0 == nil }) {

@@ -96,8 +96,12 @@ public struct GroupScores: Sendable, Hashable, Codable {
 
 /// What scoring a group cost.
 public struct ScoringCost: Sendable, Hashable, Codable {
-    /// Tokens the model evaluated.
+    /// Tokens the model evaluated. For a remote engine, what the server reports it evaluated
+    /// (`consensus serve` does; vLLM and SGLang do not, and it is 0).
     public var tokensEvaluated: Int
+    /// Tokens of the prompts sent to a remote server (0 in-process): what the server was asked
+    /// to read, before its own prefix sharing.
+    public var tokensSent: Int
     /// The fewest tokens any exact method must evaluate: the positions of the group's prefix trie
     /// that some request extends past (each shared prefix once; the last token of a request
     /// predicts nothing and is never evaluated).
@@ -112,13 +116,29 @@ public struct ScoringCost: Sendable, Hashable, Codable {
 
     public init(
         tokensEvaluated: Int = 0, trieMinimumTokens: Int = 0, tokensWithoutSharing: Int = 0, milliseconds: Double = 0,
-        modelCalls: Int = 0
+        modelCalls: Int = 0, tokensSent: Int = 0
     ) {
         self.tokensEvaluated = tokensEvaluated
+        self.tokensSent = tokensSent
         self.trieMinimumTokens = trieMinimumTokens
         self.tokensWithoutSharing = tokensWithoutSharing
         self.milliseconds = milliseconds
         self.modelCalls = modelCalls
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case tokensEvaluated, tokensSent, trieMinimumTokens, tokensWithoutSharing, milliseconds, modelCalls
+    }
+
+    /// Decodes a cost; `tokensSent`, added later, may be missing (0).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tokensEvaluated = try c.decode(Int.self, forKey: .tokensEvaluated)
+        tokensSent = try c.decodeIfPresent(Int.self, forKey: .tokensSent) ?? 0
+        trieMinimumTokens = try c.decode(Int.self, forKey: .trieMinimumTokens)
+        tokensWithoutSharing = try c.decode(Int.self, forKey: .tokensWithoutSharing)
+        milliseconds = try c.decode(Double.self, forKey: .milliseconds)
+        modelCalls = try c.decode(Int.self, forKey: .modelCalls)
     }
 
     public static func + (a: ScoringCost, b: ScoringCost) -> ScoringCost {
@@ -127,6 +147,6 @@ public struct ScoringCost: Sendable, Hashable, Codable {
             trieMinimumTokens: a.trieMinimumTokens + b.trieMinimumTokens,
             tokensWithoutSharing: a.tokensWithoutSharing + b.tokensWithoutSharing,
             milliseconds: a.milliseconds + b.milliseconds,
-            modelCalls: a.modelCalls + b.modelCalls)
+            modelCalls: a.modelCalls + b.modelCalls, tokensSent: a.tokensSent + b.tokensSent)
     }
 }

@@ -53,7 +53,8 @@ struct CompletionsRoute {
         return .json(OpenAIWire.CompletionResponse(
             id: "cmpl-\(UUID().uuidString.lowercased())", object: "text_completion", created: Int(Date().timeIntervalSince1970),
             model: engine.model.name, choices: choices,
-            usage: .init(prompt_tokens: promptCount, completion_tokens: maxTokens * prompts.count)))
+            usage: .init(
+                prompt_tokens: promptCount, completion_tokens: maxTokens * prompts.count, evaluated_tokens: result.cost.tokensEvaluated)))
     }
 
     /// One choice: the text (prompt when echoing, then the generated token) and its log-probabilities.

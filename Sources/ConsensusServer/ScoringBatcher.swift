@@ -9,8 +9,10 @@ actor ScoringBatcher {
     /// What one caller gets back.
     struct Result: Sendable {
         var predictions: [[TokenPrediction]]
-        /// The cost of the engine call that scored the caller's sequences (shared with the
-        /// other requests of that batch); zero when every sequence came from the cache.
+        /// The caller's share of the engine call that scored its sequences: the call's tokens and
+        /// time split among the requests of the batch in proportion to the tokens of the
+        /// sequences each brought (a sequence two requests share counts for the first); zero
+        /// when every sequence came from the cache. The shares of a batch add up to its cost.
         var cost: ScoringCost
         var batchedRequests: Int
     }
@@ -81,9 +83,10 @@ actor ScoringBatcher {
                         remember(key, value)
                     }
                 }
-                for job in batch {
+                let shares = Self.shares(of: cost, among: batch.map(\.keys), scored: Set(distinct))
+                for (job, share) in zip(batch, shares) {
                     job.continuation.resume(
-                        returning: Result(predictions: job.keys.map { known[$0]! }, cost: cost, batchedRequests: batch.count))
+                        returning: Result(predictions: job.keys.map { known[$0]! }, cost: share, batchedRequests: batch.count))
                 }
                 metrics.recordBatch(requests: batch.count, cost: cost)
             } catch {
@@ -91,6 +94,25 @@ actor ScoringBatcher {
             }
         }
         draining = false
+    }
+
+    /// `cost` split among requests by the tokens of the scored sequences each brought first.
+    private static func shares(of cost: ScoringCost, among jobs: [[Key]], scored: Set<Key>) -> [ScoringCost] {
+        var claimed = Set<Key>()
+        let tokens = jobs.map { keys in
+            keys.reduce(0) { total, key in scored.contains(key) && claimed.insert(key).inserted ? total + key.tokens.count : total }
+        }
+        let all = tokens.reduce(0, +)
+        guard all > 0 else { return jobs.map { _ in ScoringCost() } }
+        var left = cost.tokensEvaluated
+        return tokens.enumerated().map { i, own in
+            let fraction = Double(own) / Double(all)
+            let evaluated = i == tokens.count - 1 ? left : Int((Double(cost.tokensEvaluated) * fraction).rounded())
+            left -= evaluated
+            return ScoringCost(
+                tokensEvaluated: evaluated, trieMinimumTokens: Int((Double(cost.trieMinimumTokens) * fraction).rounded()),
+                tokensWithoutSharing: own, milliseconds: cost.milliseconds * fraction, modelCalls: own > 0 ? cost.modelCalls : 0)
+        }
     }
 
     /// Stores a score, forgetting the oldest beyond the cache size.

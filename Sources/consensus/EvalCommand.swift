@@ -102,7 +102,7 @@ struct EvalCommand: AsyncParsableCommand {
         let stats = try cache.statistics()
         FileHandle.standardError.write(Data("""
             wrote \(written.joined(separator: ", ")) in \(output)
-            wall time \(String(format: "%.1f", configuration.wallTimeSeconds)) s; \(configuration.tokensEvaluated) tokens evaluated in this run
+            wall time \(String(format: "%.1f", configuration.wallTimeSeconds)) s; \(Self.tokens(configuration))
             score cache \(cache.path): \(stats.scores) scores, \(stats.groupsScored) groups scored in all, \(stats.groupsScoredMoreThanOnce) scored more than once, \(stats.generations) generations
 
             """.utf8))
@@ -110,6 +110,13 @@ struct EvalCommand: AsyncParsableCommand {
 }
 
 extension EvalCommand {
+    /// What the run cost in tokens: evaluated in-process, or sent to a server and evaluated by it.
+    static func tokens(_ c: EvaluationConfiguration) -> String {
+        guard c.tokensSent > 0 else { return "\(c.tokensEvaluated) tokens evaluated in this run" }
+        let evaluated = c.tokensEvaluated > 0 ? "the server reports \(c.tokensEvaluated) evaluated" : "the server does not report how many it evaluated"
+        return "\(c.tokensSent) tokens sent to the server in this run (\(evaluated))"
+    }
+
     /// The remote engine, the local one, or with `--parallel N` a pool of N local engines.
     private func makeEngine(logger: Logger) async throws -> any ScoringEngine & GeneratingEngine {
         guard remote.url == nil, parallel > 1 else { return try await remote.makeEngine(local: engine, logger: logger) }

@@ -59,17 +59,30 @@ struct ServeCommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("arc_easy.jsonl")
         try EvalCommandTests.fixture.write(to: data, atomically: true, encoding: .utf8)
-        func eval(_ name: String, _ extra: [String]) throws -> [String: Any] {
+        func eval(_ name: String, _ extra: [String]) throws -> (metrics: [String: Any], stderr: String) {
             let r = try ConsensusBinary.run(
                 ["eval", "--task", "arc_easy", "--data", data.path, "--cache", dir.appendingPathComponent("\(name).sqlite").path,
                  "--output", dir.appendingPathComponent(name).path, "--iterations", "500", "--threads", "1"] + extra)
             #expect(r.status == 0, "\(r.stderr)")
-            return try EvalCommandTests.metrics(dir.appendingPathComponent("\(name)/results.json"))
+            return (try EvalCommandTests.metrics(dir.appendingPathComponent("\(name)/results.json")), r.stderr)
         }
-        let local = try eval("local", [])
-        let served = try eval("served", ["--engine", server.url])
+        let (local, localLog) = try eval("local", [])
+        let (served, servedLog) = try eval("served", ["--engine", server.url])
+        // Honest counts: in-process, the tokens evaluated; through the server, the tokens sent and
+        // what the server says it evaluated, which is fewer (it shares prefixes).
+        let evaluatedLocally = try #require(Self.number(before: " tokens evaluated in this run", in: localLog))
+        let sent = try #require(Self.number(before: " tokens sent to the server in this run", in: servedLog), "\(servedLog)")
+        let reported = try #require(Self.number(before: " evaluated)", in: servedLog), "\(servedLog)")
+        #expect(reported > 0 && reported < sent, "\(reported) evaluated of \(sent) sent")
+        #expect(Double(reported) < 1.5 * Double(evaluatedLocally), "\(reported) vs \(evaluatedLocally) in-process")
         #expect(NSDictionary(dictionary: local).isEqual(to: served), "\(local) vs \(served)")
         #expect(server.stop() == 0)
+    }
+
+    /// The integer just before `suffix` in `text`.
+    static func number(before suffix: String, in text: String) -> Int? {
+        guard let range = text.range(of: suffix) else { return nil }
+        return Int(String(text[..<range.lowerBound].reversed().prefix { $0.isNumber }.reversed()))
     }
 
     /// POSTs `body` to `url` and returns the status and the JSON object answered.

@@ -14,6 +14,8 @@ public struct CachedScorer: Sendable {
         /// Groups found whole in the cache.
         public var cached: Int
         public var tokensEvaluated: Int
+        /// Tokens sent to a remote engine's server (0 in-process).
+        public var tokensSent: Int = 0
     }
 
     public let engine: any ScoringEngine
@@ -34,6 +36,8 @@ public struct CachedScorer: Sendable {
         public var scores: [GroupScores]
         /// Tokens the engine evaluated in this call (0 when everything was cached).
         public var tokensEvaluated: Int
+        /// Tokens sent to a remote engine's server in this call (0 in-process).
+        public var tokensSent: Int
         /// Groups found whole in the cache.
         public var cachedGroups: Int
     }
@@ -88,11 +92,12 @@ public struct CachedScorer: Sendable {
             for (request, score) in pairs { known[index][request] = score }
             state.done += 1
             state.tokensEvaluated += cost.tokensEvaluated
+            state.tokensSent += cost.tokensSent
             progress(state)
         }
         return Result(
             scores: groups.indices.map { Self.assemble(groups[$0], from: known[$0]) },
-            tokensEvaluated: state.tokensEvaluated, cachedGroups: state.cached)
+            tokensEvaluated: state.tokensEvaluated, tokensSent: state.tokensSent, cachedGroups: state.cached)
     }
 
     private static func unique(_ requests: [ContinuationRequest]) -> [ContinuationRequest] {

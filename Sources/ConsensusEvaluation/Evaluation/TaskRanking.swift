@@ -19,6 +19,7 @@ struct TaskRanking {
     private var templates: [String: EvaluationConfiguration.TemplateIdentity] = [:]
     private var dataFiles: [String: EvaluationConfiguration.FileIdentity] = [:]
     private var tokensEvaluated = 0
+    private var tokensSent = 0
 
     init(engine: any ScoringEngine, cache: ScoreCache, concurrency: Int, logger: Logger, plan: EvaluationPlan) {
         self.engine = engine
@@ -45,6 +46,7 @@ struct TaskRanking {
         let scored = try await CachedScorer(engine: engine, cache: cache, concurrency: concurrency, logger: logger).score(
             questions.map(ranker.group(for:)), key: key, progress: progress)
         tokensEvaluated += scored.tokensEvaluated
+        tokensSent += scored.tokensSent
         let problems = try zip(questions, scored.scores).map { try ranker.problem(from: $1, for: $0) }
         templates[data.task.rawValue] = .init(name: options.template.identity, hash: options.template.hash)
         dataFiles[data.task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path))
@@ -69,6 +71,6 @@ struct TaskRanking {
     func configuration(generation: [String: String]? = nil) -> EvaluationConfiguration {
         EvaluationConfiguration(
             plan: plan, engine: engine.model, templates: templates, dataFiles: dataFiles, started: started,
-            tokensEvaluated: tokensEvaluated, generation: generation)
+            tokensEvaluated: tokensEvaluated, tokensSent: tokensSent, generation: generation)
     }
 }

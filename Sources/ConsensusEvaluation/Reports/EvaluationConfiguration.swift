@@ -51,8 +51,11 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
     public var date: Date
     /// Wall-clock seconds of the whole evaluation.
     public var wallTimeSeconds: Double
-    /// Tokens the engine evaluated (0 when every score came from a cache).
+    /// Tokens the engine evaluated (0 when every score came from a cache). With a remote
+    /// engine, what the server reports it evaluated (0 when it does not say).
     public var tokensEvaluated: Int
+    /// Tokens sent to a remote engine's server (0 in-process), before its own prefix sharing.
+    public var tokensSent: Int
     /// Open-ended tasks: how the chains were sampled (samples, temperature, top-p, max new
     /// tokens, seed, chain prompt), as name–value pairs; nil for multiple choice.
     public var generation: [String: String]?
@@ -62,7 +65,7 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
         model: FileIdentity, templates: [String: TemplateIdentity] = [:], dataFiles: [String: FileIdentity] = [:],
         solvers: [SolverSettings] = [.init()], candidateScore: String = "sum", engine: [String: String] = [:],
         selection: String = "all items", packageVersion: String, date: Date, wallTimeSeconds: Double, tokensEvaluated: Int,
-        generation: [String: String]? = nil
+        tokensSent: Int = 0, generation: [String: String]? = nil
     ) {
         self.model = model
         self.templates = templates
@@ -75,7 +78,32 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
         self.date = date
         self.wallTimeSeconds = wallTimeSeconds
         self.tokensEvaluated = tokensEvaluated
+        self.tokensSent = tokensSent
         self.generation = generation
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case model, templates, dataFiles, solvers, candidateScore, engine, selection, packageVersion, date, wallTimeSeconds
+        case tokensEvaluated, tokensSent, generation
+    }
+
+    /// Decodes a configuration; `tokensSent`, added later, may be missing (0).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            model: try c.decode(FileIdentity.self, forKey: .model),
+            templates: try c.decode([String: TemplateIdentity].self, forKey: .templates),
+            dataFiles: try c.decode([String: FileIdentity].self, forKey: .dataFiles),
+            solvers: try c.decode([SolverSettings].self, forKey: .solvers),
+            candidateScore: try c.decode(String.self, forKey: .candidateScore),
+            engine: try c.decode([String: String].self, forKey: .engine),
+            selection: try c.decode(String.self, forKey: .selection),
+            packageVersion: try c.decode(String.self, forKey: .packageVersion),
+            date: try c.decode(Date.self, forKey: .date),
+            wallTimeSeconds: try c.decode(Double.self, forKey: .wallTimeSeconds),
+            tokensEvaluated: try c.decode(Int.self, forKey: .tokensEvaluated),
+            tokensSent: try c.decodeIfPresent(Int.self, forKey: .tokensSent) ?? 0,
+            generation: try c.decodeIfPresent([String: String].self, forKey: .generation))
     }
 }
 
@@ -84,13 +112,14 @@ extension EvaluationConfiguration {
     /// ending now.
     init(
         plan: EvaluationPlan, engine: ModelDescription, templates: [String: TemplateIdentity],
-        dataFiles: [String: FileIdentity], started: Date, tokensEvaluated: Int, generation: [String: String]? = nil
+        dataFiles: [String: FileIdentity], started: Date, tokensEvaluated: Int, tokensSent: Int = 0, generation: [String: String]? = nil
     ) {
         self.init(
             model: .init(name: engine.location, sha256: engine.fileHash), templates: templates,
             dataFiles: dataFiles, solvers: plan.solvers, candidateScore: plan.candidateScore.rawValue,
             engine: ["engine": engine.engine, "model": engine.name, "context length": "\(engine.contextLength)"],
             selection: plan.selection.description, packageVersion: ConsensusVersion.current, date: started,
-            wallTimeSeconds: Date().timeIntervalSince(started), tokensEvaluated: tokensEvaluated, generation: generation)
+            wallTimeSeconds: Date().timeIntervalSince(started), tokensEvaluated: tokensEvaluated, tokensSent: tokensSent,
+            generation: generation)
     }
 }

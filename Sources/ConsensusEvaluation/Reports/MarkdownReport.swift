@@ -34,7 +34,8 @@ public struct MarkdownReport: Sendable {
             "# consensus eval",
             "",
             "- model: `\(c.model.name)` (SHA-256 `\(c.model.sha256)`)",
-            "- consensus \(c.packageVersion), \(date); wall time \(String(format: "%.1f", c.wallTimeSeconds)) s; \(c.tokensEvaluated) tokens evaluated",
+            "- consensus \(c.packageVersion), \(date); wall time \(String(format: "%.1f", c.wallTimeSeconds)) s; "
+                + (c.tokensSent > 0 ? "\(c.tokensSent) tokens sent to the server, \(c.tokensEvaluated) evaluated by it as it reports" : "\(c.tokensEvaluated) tokens evaluated"),
             "- selection: \(ReportFormat.cell(c.selection)); candidate score: `\(c.candidateScore)`",
         ]
     }

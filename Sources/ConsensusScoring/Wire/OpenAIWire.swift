@@ -84,10 +84,15 @@ public enum OpenAIWire {
             public var prompt_tokens: Int
             public var completion_tokens: Int
             public var total_tokens: Int
-            public init(prompt_tokens: Int, completion_tokens: Int) {
+            /// `consensus serve`'s own field: the tokens its model evaluated for this request, after
+            /// prefix sharing and its score cache (its share of the batch it was scored in).
+            /// vLLM and SGLang do not send it.
+            public var evaluated_tokens: Int?
+            public init(prompt_tokens: Int, completion_tokens: Int, evaluated_tokens: Int? = nil) {
                 self.prompt_tokens = prompt_tokens
                 self.completion_tokens = completion_tokens
                 total_tokens = prompt_tokens + completion_tokens
+                self.evaluated_tokens = evaluated_tokens
             }
         }
         public var id: String?

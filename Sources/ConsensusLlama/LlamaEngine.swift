@@ -36,7 +36,8 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
         self.logger = logger
         model = ModelDescription(
             name: llamaModel.name,
-            engine: "llama.cpp b11434 (\(LlamaBackend.variant); flash attention off; f16 KV; \(LlamaBackend.kQuantTiles); BOS \(settings.addBOS ?? llamaModel.addsBOS ? "on" : "off"))",
+            engine: "llama.cpp b11434 (\(LlamaBackend.variant); flash attention off; f16 KV; "
+                + (llamaModel.floatsOnly ? "" : "\(LlamaBackend.kQuantTiles); ") + "BOS \(settings.addBOS ?? llamaModel.addsBOS ? "on" : "off"))",
             architecture: llamaModel.architecture,
             location: modelPath, vocabularySize: llamaModel.vocabularySize,
             trainedContextLength: llamaModel.trainedContextLength, contextLength: context.contextLength,

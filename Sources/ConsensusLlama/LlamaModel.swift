@@ -15,6 +15,9 @@ final class LlamaModel: @unchecked Sendable {
     let vocabularySize: Int
     let trainedContextLength: Int
     let addsBOS: Bool
+    /// Whether every tensor is F32, F16 or BF16 (`general.file_type` 0, 1 or 32): then no K-quant
+    /// kernel runs, and how they run changes no score.
+    let floatsOnly: Bool
     let bos: Int32
 
     /// Loads `path` on the CPU.
@@ -51,6 +54,7 @@ final class LlamaModel: @unchecked Sendable {
         vocabularySize = Int(llama_vocab_n_tokens(vocab))
         trainedContextLength = Int(llama_model_n_ctx_train(model))
         addsBOS = llama_vocab_get_add_bos(vocab)
+        floatsOnly = LlamaModel.metadata(model, "general.file_type").flatMap(Int.init).map { [0, 1, 32].contains($0) } ?? false
         bos = llama_vocab_bos(vocab)
     }
 

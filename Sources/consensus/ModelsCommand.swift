@@ -13,7 +13,7 @@ struct ModelsCommand: ParsableCommand {
             pinned by size and SHA-256; `--model NAME` on rank, eval, score, serve and bench installs \
             it on first use. Models live in $CONSENSUS_CACHE/models (default ~/.cache/consensus/models).
             """,
-        subcommands: [List.self, Install.self],
+        subcommands: [List.self, Install.self, Path.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -57,13 +57,27 @@ struct ModelsCommand: ParsableCommand {
             let logger = logging.makeLogger(label: "consensus.models")
             for name in names {
                 let entry = ModelCatalog.shipped.entry(named: name)!
-                if try store.verify(entry) {
-                    print("\(entry.name): installed at \(store.path(of: entry))")
-                } else {
-                    try store.install(entry, logger: logger)
-                    print("\(entry.name): installed at \(store.path(of: entry))")
-                }
+                if try !store.verify(entry) { try store.install(entry, logger: logger) }
+                print("\(entry.name): installed at \(store.path(of: entry))")
             }
+        }
+    }
+
+    struct Path: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "path", abstract: "Print an installed model's file path (for other tools); fails when it is not installed.")
+
+        @Argument(help: "A model name, or `default`.") var name = "default"
+
+        func run() throws {
+            guard let entry = ModelCatalog.shipped.entry(named: name) else {
+                throw ValidationError("no model named '\(name)'; the names are \(ModelCatalog.shipped.models.map(\.name).joined(separator: ", "))")
+            }
+            let store = ModelStore()
+            guard store.status(of: entry) == .installed else {
+                throw ValidationError("\(entry.name) is not installed (`consensus models install \(entry.name)`)")
+            }
+            print(store.path(of: entry))
         }
     }
 }

@@ -28,6 +28,10 @@ struct RankCommand: AsyncParsableCommand {
     @Option(help: "Generator score of a candidate: sum, per-character or per-byte.")
     var candidateScore: CandidateScore = .sum
     @Flag(help: "Print JSON instead of the table.") var json = false
+    @Option(help: "Below this generator divergence the game is degenerate: a warning (docs/models.md).")
+    var degenerateDivergence: Double = RankingOptions.defaultDegenerateDivergence
+    @Option(help: "On a degenerate game: warn, or fall-back-to-g (recommend G's pick).")
+    var onDegenerate: DegenerateGame = .warn
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var remote: RemoteOptions
@@ -48,6 +52,8 @@ struct RankCommand: AsyncParsableCommand {
         options.template = try TemplateLibrary.resolve(template)
         options.solver = try solver.settings()
         options.candidateScore = candidateScore
+        options.degenerateDivergence = degenerateDivergence
+        options.onDegenerate = onDegenerate
         let q = RankingQuestion(question: question, context: context, candidates: choices)
         if !q.duplicateIndices.isEmpty {
             logger.warning("duplicate choices \(q.duplicateIndices.map { $0 + 1 }): scored separately, ties go to the earlier one")
@@ -66,3 +72,5 @@ struct RankCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension DegenerateGame: ExpressibleByArgument {}

@@ -38,15 +38,20 @@ enum RankReport {
         lines.append("ER-G: equilibrium π_G*(answer | correct)   ER-D: equilibrium π_D*(correct | answer), the probability that the answer is correct")
         let best = r.pick(.equilibriumDiscriminator)
         lines.append("")
+        let convergence = r.solution.converged.map { $0 ? ", converged" : ", NOT converged to \(String(format: "%.0e", r.solver.targetExploitability ?? 0))" } ?? ""
         lines.append(
             "Equilibrium-Ranking picks \(best + 1) \"\(oneLine(r.question.candidates[best], 60))\" (P(correct) = \(String(format: "%.3f", r.probabilityCorrect[best])));"
-                + " exploitability \(String(format: "%.2e", r.solution.exploitability)) after \(r.solver.iterations) iterations (initial \(String(format: "%.2e", r.solution.initialExploitability))).")
+                + " exploitability \(String(format: "%.2e", r.solution.exploitability)) after \(r.solution.iterationsUsed) \(r.solver.solver.rawValue) iterations\(convergence) (initial \(String(format: "%.2e", r.solution.initialExploitability))).")
+        for warning in r.warnings { lines.append("Warning: \(warning).") }
+        if r.recommended != best {
+            lines.append("Recommended: \(r.recommended + 1) \"\(oneLine(r.question.candidates[r.recommended], 60))\" (G's pick).")
+        }
         return lines.joined(separator: "\n")
     }
 
     /// The ranking as ``RankResponse`` (the JSON `POST /v1/rank` answers), pretty-printed.
-    static func json(_ r: RankingResult, model: ModelDescription, warnings: [String] = []) throws -> String {
-        String(decoding: try WireFormat.encoder(pretty: true).encode(RankResponse(r, model: model, warnings: warnings)), as: UTF8.self)
+    static func json(_ r: RankingResult, model: ModelDescription) throws -> String {
+        String(decoding: try WireFormat.encoder(pretty: true).encode(RankResponse(r, model: model)), as: UTF8.self)
     }
 
     private static func logText(_ x: Double) -> String {

@@ -16,12 +16,13 @@ struct SolverOptions: ParsableArguments {
     var lambda: CommaList<Double> = .init([0.1])
     @Option(help: "Iterations T of the no-regret dynamics (eval: a list sweeps).")
     var iterations: CommaList<Int> = .init([5000])
-    @Option(help: "Initial policies: cross (the paper's cross-normalisation) or plain.")
-    var normalization: InitialPolicyNormalization = .crossNormalized
+    @Option(help: "Initial policies: cross (the paper's cross-normalisation) or plain (eval: cross,plain compares both on the same scores).")
+    var normalization: CommaList<InitialPolicyNormalization> = .init([.crossNormalized])
 
     /// Every combination of the listed values, checked.
     func sweep(exploitabilityInterval: Int? = nil) throws -> [SolverSettings] {
         var out: [SolverSettings] = []
+        for normalization in normalization.values {
         for kind in solver.values {
         for target in targetExploitability?.values.map(Optional.some) ?? [nil] {
         for e in eta.values {
@@ -45,6 +46,7 @@ struct SolverOptions: ParsableArguments {
         }
         }
         }
+        }
         return out
     }
 
@@ -52,7 +54,7 @@ struct SolverOptions: ParsableArguments {
     func settings() throws -> SolverSettings {
         let all = try sweep()
         guard all.count == 1 else {
-            throw ValidationError("rank takes one value each of --solver, --target-exploitability, --eta, --lambda and --iterations (sweeps are for eval)")
+            throw ValidationError("rank takes one value each of --solver, --target-exploitability, --normalization, --eta, --lambda and --iterations (sweeps are for eval)")
         }
         return all[0]
     }
@@ -74,8 +76,10 @@ struct CommaList<Value: LosslessStringConvertible & Sendable>: ExpressibleByArgu
     var defaultValueDescription: String { values.map(\.description).joined(separator: ",") }
 }
 
-extension InitialPolicyNormalization: ExpressibleByArgument {
+extension InitialPolicyNormalization: ExpressibleByArgument, LosslessStringConvertible {
     public init?(argument: String) { self.init(name: argument) }
+    public init?(_ description: String) { self.init(name: description) }
+    public var description: String { rawValue }
 }
 
 extension SolverKind: LosslessStringConvertible {

@@ -53,4 +53,15 @@ struct ModelsCommandTests {
         #expect(r.status != 0)
         #expect(r.stderr.contains("no model named 'gpt-17'") && r.stderr.contains("qwen2.5-coder-1.5b"), "\(r.stderr)")
     }
+
+    @Test func pathPrintsAnInstalledModelAndRefusesAMissingOne() throws {
+        let r = try ConsensusBinary.run(["models", "path", "smollm2-135m"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == ModelStore().path(named: "smollm2-135m"))
+        let (root, _) = try Self.cache(holding: Data())
+        defer { try? FileManager.default.removeItem(at: root) }
+        let missing = try ConsensusBinary.run(["models", "path", "qwen2.5-coder-0.5b"], environment: ["CONSENSUS_CACHE": root.path])
+        #expect(missing.status != 0 && missing.stdout.isEmpty)
+        #expect(missing.stderr.contains("qwen2.5-coder-0.5b is not installed"), "\(missing.stderr)")
+    }
 }

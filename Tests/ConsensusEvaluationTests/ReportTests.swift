@@ -94,6 +94,13 @@ struct ReportTests {
         #expect(text.contains("`0123456789abcdef`"))
         #expect(text.contains("4321 tokens evaluated"))
         #expect(text.contains("split credit"))
+        // Where ER pays: the bucket tables and the disagreement row of each task.
+        #expect(text.contains("## Where Equilibrium-Ranking pays"))
+        #expect(text.contains("| task | G margin | n | G | MI | SC | D | ER-G | ER-D |"))
+        #expect(text.contains("| task | divergence | n |"))
+        #expect(text.contains("| ER-D with G (right) | ER-D with D (right) | ER-D elsewhere (right) |"))
+        let disagreementRows = text.components(separatedBy: "\n").filter { $0.hasPrefix("| hhh | 3 | ") && $0.filter { $0 == "|" }.count == 13 }
+        #expect(disagreementRows.count == 1)
     }
 
     @Test(arguments: [true, false])

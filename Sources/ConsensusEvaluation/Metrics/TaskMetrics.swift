@@ -21,12 +21,14 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
     /// TruthfulQA generation: BLEU-Acc, ROUGE-L-Acc and the BLEU difference of every
     /// ``FreeTextMethod``; nil otherwise.
     public var freeText: [FreeTextEstimate]?
+    /// Where ER pays, item by item (``ItemAnalysis``); nil in metrics written before it existed.
+    public var analysis: ItemAnalysis?
 
     /// Creates metrics from their parts.
     public init(
         metric: TaskMetric, count: Int, methods: [MetricEstimate], generativeVariants: [MetricEstimate],
         agreement: [PickAgreement], exploitability: ExploitabilityStatistics, answerMethods: [AnswerEstimate]? = nil,
-        freeText: [FreeTextEstimate]? = nil
+        freeText: [FreeTextEstimate]? = nil, analysis: ItemAnalysis? = nil
     ) {
         self.metric = metric
         self.count = count
@@ -36,6 +38,7 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
         self.exploitability = exploitability
         self.answerMethods = answerMethods
         self.freeText = freeText
+        self.analysis = analysis
     }
 
     /// Computes the metrics of `outcomes`.
@@ -51,7 +54,8 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
             metric: metric, count: outcomes.count, methods: methods, generativeVariants: variants,
             agreement: PickAgreement.all(outcomes), exploitability: ExploitabilityStatistics(outcomes),
             answerMethods: outcomes.allSatisfy { $0.chains != nil } ? AnswerMethod.allCases.map { AnswerEstimate($0, outcomes: outcomes) } : nil,
-            freeText: outcomes.allSatisfy { $0.generated != nil } ? FreeTextEstimate.all(outcomes) : nil)
+            freeText: outcomes.allSatisfy { $0.generated != nil } ? FreeTextEstimate.all(outcomes) : nil,
+            analysis: ItemAnalysis(metric: metric, outcomes: outcomes))
     }
 
     /// The headline estimate of method `m`.

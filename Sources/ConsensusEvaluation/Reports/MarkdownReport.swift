@@ -18,12 +18,12 @@ public struct MarkdownReport: Sendable {
         self.results = results
     }
 
-    private var sweep: Bool { Set(results.map(\.solverIndex)).count > 1 }
+    var sweep: Bool { Set(results.map(\.solverIndex)).count > 1 }
 
     /// The markdown text.
     public var text: String {
         var lines = header() + [""] + freeTextTable() + openEndedTable() + multipleChoiceTable() + variantsTable() + exploitabilityTable()
-        lines += agreementTables() + [""] + settings()
+        lines += analysisTables() + agreementTables() + [""] + settings()
         return lines.joined(separator: "\n") + "\n"
     }
 

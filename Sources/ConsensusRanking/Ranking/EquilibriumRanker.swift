@@ -75,6 +75,6 @@ public struct EquilibriumRanker: Sendable {
         return RankingResult(
             question: q, template: options.template.identity, templateHash: options.template.hash,
             candidateScore: options.candidateScore, problem: problem, solution: solution, solver: options.solver,
-            cost: cost)
+            cost: cost, options: options)
     }
 }

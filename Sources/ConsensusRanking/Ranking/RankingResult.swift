@@ -35,11 +35,20 @@ public struct RankingResult: Sendable, Codable {
     public var solution: Solution
     public var solver: SolverSettings
     public var cost: Cost
+    /// How different the generator's two prompts make the candidates look
+    /// (``ConsensusProblem/generatorDivergence``).
+    public var generatorDivergence: Double
+    /// The candidate to answer with: ER-D's pick, or G's when the game is degenerate and the
+    /// options say to fall back (``DegenerateGame``).
+    public var recommended: Int
+    /// What the user should know, in sentences (a degenerate game); empty when nothing.
+    public var warnings: [String]
 
-    /// Creates a result from its parts.
+    /// Creates a result from its parts; the divergence, recommendation and warnings follow from
+    /// `problem`, `solution` and `options`.
     public init(
         question: RankingQuestion, template: String, templateHash: String, candidateScore: CandidateScore,
-        problem: ConsensusProblem, solution: Solution, solver: SolverSettings, cost: Cost
+        problem: ConsensusProblem, solution: Solution, solver: SolverSettings, cost: Cost, options: RankingOptions = .init()
     ) {
         self.question = question
         self.template = template
@@ -49,6 +58,22 @@ public struct RankingResult: Sendable, Codable {
         self.solution = solution
         self.solver = solver
         self.cost = cost
+        generatorDivergence = problem.generatorDivergence
+        recommended = solution.scores.pick(.equilibriumDiscriminator)
+        warnings = []
+        if generatorDivergence < options.degenerateDivergence {
+            let g = solution.scores.pick(.generative)
+            var warning = String(
+                format: "the game is degenerate: the generator ranks the candidates alike when asked for a correct and for an incorrect answer (divergence %.2g < %.2g), so ER may overturn G on noise",
+                generatorDivergence, options.degenerateDivergence)
+            if options.onDegenerate == .fallBackToG {
+                recommended = g
+                warning += "; recommending G's pick"
+            } else if g != recommended {
+                warning += "; G picks candidate \(g + 1)"
+            }
+            warnings.append(warning)
+        }
     }
 
     /// Each method's chosen candidate (index).

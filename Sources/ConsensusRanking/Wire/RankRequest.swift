@@ -2,8 +2,8 @@ import ConsensusGame
 
 /// A ranking request (`POST /v1/rank`): `question`, optional `context`, `candidates` (two or
 /// more non-empty strings), and optional `options`: `template` (a built-in name),
-/// `candidate_score` (`"sum"`, `"per-character"`, `"per-byte"`) and the solver settings'
-/// fields (``SolverSettingsFields``).
+/// `candidate_score` (`"sum"`, `"per-character"`, `"per-byte"`), `on_degenerate` (`"warn"` or
+/// `"fall-back-to-g"`) and the solver settings' fields (``SolverSettingsFields``).
 public struct RankRequest: Sendable {
     public var question: RankingQuestion
     public var options: RankingOptions
@@ -11,7 +11,7 @@ public struct RankRequest: Sendable {
     /// The top-level keys.
     public static let fields = ["question", "context", "candidates", "options"]
     /// The keys of `options`.
-    public static let optionFields = ["template", "candidate_score"] + SolverSettingsFields.names
+    public static let optionFields = ["template", "candidate_score", "on_degenerate"] + SolverSettingsFields.names
 
     /// Reads a request from a parsed JSON body.
     /// - Throws: ``GameInputError`` naming the field (a dotted path) for a malformed or unknown
@@ -51,6 +51,12 @@ public struct RankRequest: Sendable {
                     throw GameInputError(field: "options.candidate_score", reason: "is \"\(name)\"; it must be sum, per-character or per-byte")
                 }
                 options.candidateScore = score
+            }
+            if let name = try text("on_degenerate", in: fields, path: "options.") {
+                guard let choice = DegenerateGame(rawValue: name) else {
+                    throw GameInputError(field: "options.on_degenerate", reason: "is \"\(name)\"; it must be warn or fall-back-to-g")
+                }
+                options.onDegenerate = choice
             }
             options.solver = try SolverSettingsFields.settings(fields, defaults: options.solver, path: "options.")
         }

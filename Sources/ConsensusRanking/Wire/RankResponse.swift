@@ -5,7 +5,8 @@ import ConsensusScoring
 /// ``WireFormat``: the model, the question (with its context and candidates), the template, the language model's scores
 /// (`lm_scores`), every key of ``SolveResponse`` (settings, policies, each method's scores,
 /// ranking and pick, exploitability), `probability_correct` (ER-D's π_D*(correct | y)), the
-/// `cost` and any `warnings`.
+/// `cost`, the `generator_divergence`, the `recommended` candidate and any `warnings` (a
+/// degenerate game).
 public struct RankResponse: Sendable, Codable {
     public var model: ModelDescription
     /// The question, its context and the candidates' texts (`candidates` beside it is their number).
@@ -20,11 +21,15 @@ public struct RankResponse: Sendable, Codable {
     public var solution: SolveResponse
     public var probabilityCorrect: [Double]
     public var cost: RankingResult.Cost
+    /// ``ConsensusProblem/generatorDivergence``.
+    public var generatorDivergence: Double
+    /// The candidate to answer with (``RankingResult/recommended``).
+    public var recommended: Int
     /// What the user should know about this ranking, in sentences; empty when nothing.
     public var warnings: [String]
 
     /// The answer for `result`, ranked with `model`.
-    public init(_ result: RankingResult, model: ModelDescription, warnings: [String] = []) {
+    public init(_ result: RankingResult, model: ModelDescription) {
         self.model = model
         question = result.question
         template = result.template
@@ -34,11 +39,14 @@ public struct RankResponse: Sendable, Codable {
         solution = SolveResponse(solution: result.solution)
         probabilityCorrect = result.probabilityCorrect
         cost = result.cost
-        self.warnings = warnings
+        generatorDivergence = result.generatorDivergence
+        recommended = result.recommended
+        warnings = result.warnings
     }
 
     private enum CodingKeys: String, CodingKey {
-        case model, question, template, templateHash, candidateScore, lmScores, probabilityCorrect, cost, warnings
+        case model, question, template, templateHash, candidateScore, lmScores, probabilityCorrect, cost
+        case generatorDivergence, recommended, warnings
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -52,6 +60,8 @@ public struct RankResponse: Sendable, Codable {
         try c.encode(lmScores, forKey: .lmScores)
         try c.encode(probabilityCorrect, forKey: .probabilityCorrect)
         try c.encode(cost, forKey: .cost)
+        try c.encode(generatorDivergence, forKey: .generatorDivergence)
+        try c.encode(recommended, forKey: .recommended)
         try c.encode(warnings, forKey: .warnings)
     }
 
@@ -66,6 +76,8 @@ public struct RankResponse: Sendable, Codable {
         lmScores = try c.decode(ConsensusProblem.self, forKey: .lmScores)
         probabilityCorrect = try c.decode([Double].self, forKey: .probabilityCorrect)
         cost = try c.decode(RankingResult.Cost.self, forKey: .cost)
+        generatorDivergence = try c.decode(Double.self, forKey: .generatorDivergence)
+        recommended = try c.decode(Int.self, forKey: .recommended)
         warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
     }
 }

@@ -71,7 +71,7 @@ struct SolverSettingsCodingTests {
 
     @Test("settings written before the solver choice existed decode with the defaults")
     func oldSettings() throws {
-        // The "solvers" entry of docs/results/hhh/results.json.
+        // The "solvers" entry of docs/results/smollm2-135m/svamp/results.json.
         let json = #"""
             {"equilibriumIterate": "last", "etaDiscriminator": 0.1, "etaGenerator": 0.1, "exploitabilityInterval": 100,
              "iterations": 5000, "lambdaDiscriminator": 0.1, "lambdaGenerator": 0.1, "normalization": "crossNormalized"}

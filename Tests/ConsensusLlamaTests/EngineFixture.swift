@@ -3,11 +3,11 @@ import ConsensusScoring
 import Foundation
 import Logging
 
-/// The small model the engine tests run (SmolLM2-135M, F16: fast; scripts/setup.sh installs it).
+/// The small model the engine tests run (SmolLM2-135M, F32: fast; scripts/setup.sh installs it).
 enum EngineFixture {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-    /// The F16 SmolLM2-135M-Instruct, and the Q4_1 release it was converted from.
+    /// The F32 SmolLM2-135M-Instruct, and the Q4_1 release it was converted from.
     static let smallModel = ModelStore().path(named: "smollm2-135m")!
     static let smallModelQ4_1 = URL(fileURLWithPath: smallModel).deletingLastPathComponent()
         .appendingPathComponent("SmolLM2-135M-Instruct.Q4_1.gguf").path

@@ -10,19 +10,28 @@ struct LlamaEngineTests {
     static let france = ContinuationRequest(prompt: "The capital of France is", continuation: " Paris, a city on the Seine.")
 
     /// The values measured for llama.cpp b11434, flash attention off, per CPU build variant
-    /// (docs/engine.md): each build rounds differently, and each is reproducible to 1e-5.
-    static let franceByVariant: [String: (f16: Double, q4_1: Double)] = [
-        "avx2": (-21.487601, -21.538978),
-        "avx512-vnni-bf16": (-21.493106, -21.283943),
-    ]
+    /// (docs/engine.md): each build rounds differently, and each is reproducible to 1e-5. The
+    /// named model is the Q4_1 release dequantized to F32; the Q4_1 file itself is kept too.
+    static let franceF32ByVariant: [String: Double] = ["avx512-vnni-bf16": -21.480477]
+    static let franceQ4_1ByVariant: [String: Double] = ["avx2": -21.538978, "avx512-vnni-bf16": -21.283943]
+    /// The float64 reference on the Q4_1 release's weights (scripts/reference/reference_scores.py),
+    /// which the F32 copy holds exactly: F32 products keep activations in f32, so a build without
+    /// a pinned value must still land within 0.005 nat of it.
+    static let franceReference = -21.479626
 
     @Test(arguments: [false, true])
     func franceExample(quantized: Bool) async throws {
         let engine = try EngineFixture.engine(path: quantized ? EngineFixture.smallModelQ4_1 : EngineFixture.smallModel)
         let score = try await engine.score(Self.france)
-        let known = try #require(Self.franceByVariant[LlamaEngine.buildVariant], "no measured value for the \(LlamaEngine.buildVariant) build")
-        let expected = quantized ? known.q4_1 : known.f16
-        #expect(abs(score.logProbability - expected) < 1e-5, "got \(score.logProbability)")
+        let variant = LlamaEngine.buildVariant
+        if quantized {
+            let expected = try #require(Self.franceQ4_1ByVariant[variant], "no measured Q4_1 value for the \(variant) build")
+            #expect(abs(score.logProbability - expected) < 1e-5, "got \(score.logProbability)")
+        } else if let expected = Self.franceF32ByVariant[variant] {
+            #expect(abs(score.logProbability - expected) < 1e-5, "got \(score.logProbability)")
+        } else {
+            #expect(abs(score.logProbability - Self.franceReference) < 0.005, "got \(score.logProbability) on the \(variant) build")
+        }
         #expect(score.continuationTokenCount == 9)
         #expect(score.promptTokenCount == 5)
         #expect(abs(score.tokenLogProbabilities.reduce(0, +) - score.logProbability) < 1e-12)
@@ -32,16 +41,17 @@ struct LlamaEngineTests {
     /// split), and log-probabilities close to a float64 forward pass on the same weights.
     @Test func matchesTheIndependentReference() async throws {
         let golden = try EngineFixture.Golden.load()
-        let f16 = try #require(golden.models.first { $0.model.hasSuffix("F16.gguf") })
+        // The named model holds the Q4_1 release's weights in F32: the reference on those weights.
+        let reference = try #require(golden.models.first { $0.model.hasSuffix("Q4_1.gguf") })
         let engine = try EngineFixture.engine()
-        for c in f16.cases {
+        for c in reference.cases {
             let request = ContinuationRequest(prompt: c.prompt, continuation: c.continuation)
             let tokens = try engine.tokenize(request)
             #expect(tokens.prompt == c.prompt_tokens, "prompt tokens of \(c.prompt.debugDescription)")
             #expect(tokens.continuation == c.continuation_tokens, "continuation tokens of \(c.continuation.debugDescription)")
             let score = try await engine.score(request)
-            // llama.cpp rounds activations and the KV cache to f16; the reference computes in
-            // float64. An off-by-one or a tokenization slip moves sums by whole nats.
+            // llama.cpp rounds the KV cache to f16; the reference computes in float64. An
+            // off-by-one or a tokenization slip moves sums by whole nats.
             #expect(abs(score.logProbability - c.sum) < 0.05, "\(c.prompt.debugDescription) + \(c.continuation.debugDescription): \(score.logProbability) vs \(c.sum)")
             for (i, (mine, theirs)) in zip(score.tokenLogProbabilities, c.token_logprobs).enumerated() {
                 #expect(abs(mine - theirs) < 0.03, "token \(i) of \(c.continuation.debugDescription)")

@@ -12,7 +12,7 @@ into DIR/models/DIRECTORY/FILE, and a `FILE.sha256` record (sha256sum format) is
 it so that loading it does not hash it again. A file already in place is never deleted or
 overwritten: if it does not match the catalogue, the error names it and says what to do.
 
-`smollm2-135m` is converted from its Q4_1 release to F16 with PyPI's `gguf` package (in a
+`smollm2-135m` is converted from its Q4_1 release to F32 with PyPI's `gguf` package (in a
 virtual environment of its own); the converted file is pinned by its SHA-256 like the others.
 
 Only the Python standard library and pip are used, so that set-up can run this before anything
@@ -162,7 +162,7 @@ def convert(entry, folder, target, cache):
             shutil.rmtree(venv, ignore_errors=True)
             raise InstallError(f"pip could not install {tool}")
     say(f"{entry['name']}: converting {source['member']} to {entry['convert']['to']}")
-    result = subprocess.run([python, os.path.abspath(__file__), "--convert-f16", extracted, target])
+    result = subprocess.run([python, os.path.abspath(__file__), "--convert", entry["convert"]["to"], extracted, target])
     if result.returncode != 0:
         raise InstallError(f"converting {extracted} failed (see above)")
     write_record(extracted, digest)
@@ -196,22 +196,27 @@ def install(entry, cache):
     return path
 
 
-def convert_f16(src, dst):
-    """Writes an F16 copy of a GGUF model: every quantized tensor dequantized and stored as F16,
-    F32/F16 tensors copied as they are, all metadata copied (general.file_type: MOSTLY_F16).
-    Runs in the virtual environment that has PyPI's `gguf`."""
+def convert_to(kind, src, dst):
+    """Writes a copy of a GGUF model whose tensors are all `kind` ("F32" or "F16") or F32: every
+    quantized tensor dequantized (in float32) and stored as `kind`, F32 tensors and tensors
+    already of that type copied as they are, all metadata copied (general.file_type set to
+    ALL_F32 or MOSTLY_F16). Runs in the virtual environment that has PyPI's `gguf`."""
     import numpy as np
     from gguf import GGMLQuantizationType, GGUFReader, GGUFValueType, GGUFWriter, LlamaFileType
     from gguf.quants import dequantize
 
-    keep = {GGMLQuantizationType.F32, GGMLQuantizationType.F16}
+    target, numpy_type, file_type = {
+        "F32": (GGMLQuantizationType.F32, np.float32, LlamaFileType.ALL_F32),
+        "F16": (GGMLQuantizationType.F16, np.float16, LlamaFileType.MOSTLY_F16),
+    }[kind]
+    keep = {GGMLQuantizationType.F32, target}
     reader = GGUFReader(src)
     writer = GGUFWriter(dst, arch=reader.fields["general.architecture"].contents())
     for field in reader.fields.values():
         if field.name.startswith("GGUF.") or field.name == "general.architecture":
             continue
         if field.name == "general.file_type":
-            writer.add_file_type(LlamaFileType.MOSTLY_F16)
+            writer.add_file_type(file_type)
             continue
         vtype = field.types[0]
         sub = field.types[-1] if vtype == GGUFValueType.ARRAY else None
@@ -220,7 +225,7 @@ def convert_f16(src, dst):
         if t.tensor_type in keep:
             data, dtype = np.array(t.data), t.tensor_type
         else:
-            data, dtype = dequantize(t.data, t.tensor_type).astype(np.float16), GGMLQuantizationType.F16
+            data, dtype = dequantize(t.data, t.tensor_type).astype(numpy_type), target
         shape = tuple(int(x) for x in reversed(t.shape))  # numpy's shape is GGML's ne reversed
         writer.add_tensor(t.name, data.reshape(shape), raw_dtype=dtype)
     writer.write_header_to_file()
@@ -235,10 +240,10 @@ def main():
     parser.add_argument("--cache", default=os.environ.get("CONSENSUS_CACHE") or os.path.expanduser("~/.cache/consensus"))
     parser.add_argument("--catalog", default=os.path.join(HERE, "models.json"))
     parser.add_argument("--check", action="store_true", help="verify installed models; install nothing")
-    parser.add_argument("--convert-f16", nargs=2, metavar=("IN", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--convert", nargs=3, metavar=("KIND", "IN", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.convert_f16:
-        convert_f16(*args.convert_f16)
+    if args.convert:
+        convert_to(*args.convert)
         return 0
     with open(args.catalog) as f:
         catalog = json.load(f)

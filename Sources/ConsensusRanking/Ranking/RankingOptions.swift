@@ -18,7 +18,7 @@ public struct RankingOptions: Sendable, Hashable {
     public var onDegenerate: DegenerateGame = .warn
 
     /// The default ``degenerateDivergence``.
-    public static let defaultDegenerateDivergence = 0.003
+    public static let defaultDegenerateDivergence = 0.001
 
     public init() {}
 }

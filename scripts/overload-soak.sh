@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Overload and soak of `consensus serve` (docs/serve.md): a server that admits few requests, four
+# times as many clients as it admits, for --duration seconds; the server's RSS sampled every
+# --every seconds, and the clients' results (accepted, 503 with Retry-After, other errors,
+# p50/p99) from `consensus bench load`.
+#
+#   bash scripts/overload-soak.sh [--duration 600] [--every 30] [--model NAME] [--threads N]
+#                                 [--max-concurrent 2] [--max-queue 6]
+#
+# Needs `swift build -c release --product consensus` and the model installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=600 every=30 model=smollm2-135m threads=2 concurrent=2 queue=6
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --duration) duration=$2; shift 2 ;;
+        --every) every=$2; shift 2 ;;
+        --model) model=$2; shift 2 ;;
+        --threads) threads=$2; shift 2 ;;
+        --max-concurrent) concurrent=$2; shift 2 ;;
+        --max-queue) queue=$2; shift 2 ;;
+        *) echo "overload-soak: unknown argument $1 (see the header of $0)" >&2; exit 2 ;;
+    esac
+done
+consensus=.build/release/consensus
+[[ -x $consensus ]] || { echo "overload-soak: build first: swift build -c release --product consensus" >&2; exit 1; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/overload-soak.XXXXXX")
+server=""
+trap '[[ -n $server ]] && kill $server 2> /dev/null; rm -rf "$work"' EXIT
+
+"$consensus" serve --port 0 --model "$model" --threads "$threads" --cache-size 0 \
+    --max-concurrent "$concurrent" --max-queue "$queue" --queue-timeout 10 > "$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 240); do
+    url=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/serve.log" | head -1 || true)
+    [[ -n $url ]] && break
+    sleep 0.5
+done
+[[ -n ${url:-} ]] || { echo "overload-soak: the server did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
+admitted=$((concurrent + queue))
+clients=$((4 * admitted))
+echo "server $url admits $admitted requests ($concurrent at work, $queue queued); $clients clients for $duration s" >&2
+
+(
+    start=$(date +%s)
+    while kill -0 $server 2> /dev/null; do
+        printf '%s %s\n' $(( $(date +%s) - start )) "$(awk '/VmRSS/ { print $2 }' /proc/$server/status)"
+        sleep "$every"
+    done
+) > "$work/rss.txt" &
+sampler=$!
+"$consensus" bench load --url "$url" --server-pid $server --clients $clients --requests 1000000 --duration "$duration" | tee "$work/load.txt"
+kill $sampler 2> /dev/null || true
+curl -s "$url/metrics" | grep -E '^consensus_requests_total' | sed 's/^/metrics: /'
+echo "server RSS (KiB) every $every s:"
+awk '{ printf "  t=%ss %s KiB\n", $1, $2 }' "$work/rss.txt"
+awk 'NR == 1 { first = $2 } { last = $2; if ($2 > max) max = $2 } END { printf "RSS first %d KiB, last %d KiB, max %d KiB\n", first, last, max }' "$work/rss.txt"

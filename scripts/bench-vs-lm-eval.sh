@@ -39,41 +39,14 @@ gguf=$("$consensus" models path "$model") || { echo "bench-vs-lm-eval: install t
 
 # The peer, pinned (versions of ../shared/notes/lm-eval-peer.md).
 venv=$peer/venv
-if [[ ! -x $venv/bin/lm_eval ]]; then
-    echo "installing lm-evaluation-harness into $venv (a few minutes)" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --upgrade pip
-    "$venv/bin/pip" install -q "torch==2.13.0+cpu"
-    "$venv/bin/pip" install -q "lm-eval[api]==0.4.13" "transformers==5.25.0" "gguf==0.19.0" "accelerate==1.16.0"
-fi
-export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HOME=$peer/hf_home TOKENIZERS_PARALLELISM=false
+source "$root/scripts/lm-eval-peer.sh"
+peer_install "$venv"
 peer_versions=$("$venv/bin/python" -c 'import importlib.metadata as m; print(", ".join(f"{p} {m.version(p)}" for p in ("lm_eval", "torch", "transformers")))')
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-vs-lm-eval.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # The harness's task reading our JSONL: the prompt and metrics of its built-in arc_easy.
-mkdir -p "$work/tasks"
-cat > "$work/tasks/${task}_local.yaml" <<EOF
-task: ${task}_local
-dataset_path: json
-dataset_kwargs:
-  data_files:
-    test: $data/$task.jsonl
-output_type: multiple_choice
-test_split: test
-doc_to_text: "Question: {{question}}\nAnswer:"
-doc_to_target: "{{answer}}"
-doc_to_choice: "{{choices}}"
-metric_list:
-  - metric: acc
-    aggregation: mean
-    higher_is_better: true
-  - metric: acc_norm
-    aggregation: mean
-    higher_is_better: true
-metadata:
-  version: 1.0
-EOF
+peer_task "$work/tasks" "$task" "$data"
 # The harness gets the GGUF's folder and name; its own caches go to this run's folder.
 model_dir=$(dirname "$gguf") model_file=$(basename "$gguf")
 
@@ -155,7 +128,8 @@ for r in range(1, rounds + 1):
     ctokens, cphase, cpicks, cacc = consensus(f"{work}/consensus-{r}")
     same = sum(a == b for a, b in zip(hpicks, cpicks))
     ratios.append(hw / cw)
-    rows.append(f"| {r} | harness | {hw:.1f} s | {harness_tokens:,} | {harness_tokens / hphase:.0f} (phase {hphase:.0f} s) | {hrss:.2f} GiB | {100 * hacc:.1f} |")
+    rate = f"{harness_tokens / hphase:.0f}" if hphase > 0 else "–"  # the bar shows whole seconds
+    rows.append(f"| {r} | harness | {hw:.1f} s | {harness_tokens:,} | {rate} (phase {hphase:.0f} s) | {hrss:.2f} GiB | {100 * hacc:.1f} |")
     rows.append(f"| {r} | consensus | {cw:.1f} s | {ctokens:,} | {ctokens / cphase:.0f} (eval {cphase:.0f} s) | {crss:.2f} GiB | {100 * cacc:.1f} |")
     rows.append(f"| {r} | harness ÷ consensus | {hw / cw:.2f}× | | | | G picks = acc picks on {same} of {len(cpicks)} |")
 print("| round | tool | wall | tokens | tokens/s in the scoring phase | peak RSS | G acc % |")

@@ -26,39 +26,13 @@ consensus=$root/.build/release/consensus
 [[ -x $consensus ]] || { echo "lm-eval-client: build first: swift build -c release --product consensus" >&2; exit 1; }
 gguf=$("$consensus" models path "$model") || { echo "lm-eval-client: install the model first: $consensus models install $model" >&2; exit 1; }
 venv=$peer/venv
-if [[ ! -x $venv/bin/lm_eval ]]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --upgrade pip
-    "$venv/bin/pip" install -q "torch==2.13.0+cpu"
-    "$venv/bin/pip" install -q "lm-eval[api]==0.4.13" "transformers==5.25.0" "gguf==0.19.0" "accelerate==1.16.0"
-fi
-export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HOME=$peer/hf_home TOKENIZERS_PARALLELISM=false
+source "$root/scripts/lm-eval-peer.sh"
+peer_install "$venv"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/lm-eval-client.XXXXXX")
 server=""
 trap '[[ -n $server ]] && kill $server 2> /dev/null; rm -rf "$work"' EXIT
-mkdir -p "$work/tasks"
-cat > "$work/tasks/arc_easy_local.yaml" <<EOF
-task: arc_easy_local
-dataset_path: json
-dataset_kwargs:
-  data_files:
-    test: $data/arc_easy.jsonl
-output_type: multiple_choice
-test_split: test
-doc_to_text: "Question: {{question}}\nAnswer:"
-doc_to_target: "{{answer}}"
-doc_to_choice: "{{choices}}"
-metric_list:
-  - metric: acc
-    aggregation: mean
-    higher_is_better: true
-  - metric: acc_norm
-    aggregation: mean
-    higher_is_better: true
-metadata:
-  version: 1.0
-EOF
+peer_task "$work/tasks" arc_easy "$data"
 # The harness tokenizes for token-id prompts with the model's own tokenizer, read from the GGUF.
 "$venv/bin/python" -c "
 import sys

@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Overload and soak of `consensus serve` (docs/serve.md): a server that admits few requests, four
-# times as many clients as it admits, for --duration seconds; the server's RSS sampled every
-# --every seconds, and the clients' results (accepted, 503 with Retry-After, other errors,
-# p50/p99) from `consensus bench load`.
+# Overload and soak of `consensus serve` (docs/serve.md), on a server that admits few requests:
+# 1. overload: four times as many independent connections as it admits (curl loops, each
+#    waiting as long as a 503's Retry-After says) for --burst seconds; every status counted,
+#    p50/p99 of the accepted requests, 503s checked for Retry-After;
+# 2. soak: `consensus bench load` with as many clients for --duration seconds (its HTTP client
+#    pools its connections, so it offers a steady load), the server's RSS sampled every --every s.
 #
-#   bash scripts/overload-soak.sh [--duration 600] [--every 30] [--model NAME] [--threads N]
-#                                 [--max-concurrent 2] [--max-queue 6]
+#   bash scripts/overload-soak.sh [--duration 600] [--burst 60] [--every 30] [--model NAME]
+#                                 [--threads N] [--max-concurrent 2] [--max-queue 6]
 #
 # Needs `swift build -c release --product consensus` and the model installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=600 every=30 model=smollm2-135m threads=2 concurrent=2 queue=6
+duration=600 burst=60 every=30 model=smollm2-135m threads=2 concurrent=2 queue=6
 while [[ $# -gt 0 ]]; do
     case $1 in
         --duration) duration=$2; shift 2 ;;
         --every) every=$2; shift 2 ;;
+        --burst) burst=$2; shift 2 ;;
         --model) model=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
         --max-concurrent) concurrent=$2; shift 2 ;;
@@ -39,7 +42,30 @@ done
 [[ -n ${url:-} ]] || { echo "overload-soak: the server did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
 admitted=$((concurrent + queue))
 clients=$((4 * admitted))
-echo "server $url admits $admitted requests ($concurrent at work, $queue queued); $clients clients for $duration s" >&2
+echo "server $url admits $admitted requests ($concurrent at work, $queue queued)" >&2
+
+echo "overload: $clients connections for $burst s" >&2
+body='{"question": "Which planet is known as the Red Planet?", "candidates": ["Mars", "Venus", "Jupiter", "Saturn"]}'
+end=$(( $(date +%s) + burst ))
+for c in $(seq $clients); do
+    (
+        while (( $(date +%s) < end )); do
+            curl -s -o /dev/null -D "$work/headers.$c" -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' \
+                -d "$body" "$url/v1/rank" || echo "000 0"
+            # A well-behaved client waits as long as Retry-After says before it tries again.
+            wait_for=$(awk 'tolower($1) == "retry-after:" { print $2 + 0 }' "$work/headers.$c")
+            if [[ -n $wait_for ]]; then echo retry-after >> "$work/retry.$c"; sleep "$wait_for"; fi
+        done > "$work/burst.$c"
+    ) &
+done
+wait $(jobs -p | grep -v "^$server$") 2> /dev/null || true
+cat "$work"/burst.* | awk '{ n[$1]++ } END { for (s in n) printf "overload: status %s: %d\n", s, n[s] }'
+echo "overload: 503 answers with Retry-After: $(cat "$work"/retry.* 2> /dev/null | wc -l)"
+awk '$1 == 200 { print $2 }' "$work"/burst.* | sort -n | awk '{ t[NR] = $1 } END {
+    if (NR) { p99 = int(NR * 0.99) + 1; if (p99 > NR) p99 = NR
+              printf "overload: accepted p50 %.2f s, p99 %.2f s (%d accepted)\n", t[int(NR * 0.5) + 1], t[p99], NR } }'
+
+echo "soak: $clients clients for $duration s" >&2
 
 (
     start=$(date +%s)

@@ -128,15 +128,15 @@ def wall(folder):
     return load_results(folder)["configuration"]["wallTimeSeconds"]
 
 
-def metric_name(task):
-    return "mc2" if task == "truthfulqa_mc2" else "acc"
+def metric_name(results):
+    """The task's metric (acc; mc2 for TruthfulQA MC2), stored under the key "acc" in results."""
+    return results["tasks"][0]["metrics"]["metric"]
 
 
 def accuracy(results, task, method):
-    values = results["results"]
-    for label, row in values.items():
-        if label.split("#")[0] == task and label.endswith("#0") or label == task:
-            return row[f"{metric_name(task)},{method}"]
+    for label, row in results["results"].items():
+        if label == task or label == f"{task}#0":
+            return row[f"acc,{method}"]
     raise KeyError(f"{task} {method}")
 
 
@@ -262,14 +262,16 @@ def main(roots):
         # Accuracy at each setting.
         settings = [("pikl-T5000", "piKL T = 5000")] + [(f"{k}-{e}", f"{l} → {e}") for e in TARGETS for k, l in SOLVERS]
         for i, method in enumerate(("ER-G", "ER-D")):
-            cells = []
+            cells, metric = [], "–"
             for folder, _ in settings:
                 path = os.path.join(d, folder)
                 if os.path.exists(os.path.join(path, "results.json")):
-                    cells.append(f"{100 * accuracy(load_results(path), task, method):.1f}")
+                    results = load_results(path)
+                    metric = metric_name(results)
+                    cells.append(f"{100 * accuracy(results, task, method):.1f}")
                 else:
                     cells.append("–")
-            rows_acc[i].append(f"| {name} | {metric_name(task)} | " + " | ".join(cells) + " |")
+            rows_acc[i].append(f"| {name} | {metric} | " + " | ".join(cells) + " |")
         accuracy_headers = [label for _, label in settings]
 
     print("Iterations to the target exploitability ε (median / 90th percentile / maximum over the items")

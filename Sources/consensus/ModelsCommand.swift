@@ -47,16 +47,14 @@ struct ModelsCommand: ParsableCommand {
         @OptionGroup var logging: LoggingOptions
 
         func validate() throws {
-            for name in names where ModelCatalog.shipped.entry(named: name) == nil {
-                throw ValidationError("no model named '\(name)'; the names are \(ModelCatalog.shipped.models.map(\.name).joined(separator: ", "))")
-            }
+            for name in names { _ = try ModelsCommand.entry(named: name) }
         }
 
         func run() throws {
             let store = ModelStore()
             let logger = logging.makeLogger(label: "consensus.models")
             for name in names {
-                let entry = ModelCatalog.shipped.entry(named: name)!
+                let entry = try ModelsCommand.entry(named: name)
                 if try !store.verify(entry) { try store.install(entry, logger: logger) }
                 print("\(entry.name): installed at \(store.path(of: entry))")
             }
@@ -70,14 +68,21 @@ struct ModelsCommand: ParsableCommand {
         @Argument(help: "A model name, or `default`.") var name = "default"
 
         func run() throws {
-            guard let entry = ModelCatalog.shipped.entry(named: name) else {
-                throw ValidationError("no model named '\(name)'; the names are \(ModelCatalog.shipped.models.map(\.name).joined(separator: ", "))")
-            }
+            let entry = try ModelsCommand.entry(named: name)
             let store = ModelStore()
             guard store.status(of: entry) == .installed else {
                 throw ValidationError("\(entry.name) is not installed (`consensus models install \(entry.name)`)")
             }
             print(store.path(of: entry))
         }
+    }
+
+    /// The catalogue's entry for `name` (or `default`).
+    /// - Throws: a `ValidationError` listing the names.
+    static func entry(named name: String) throws -> ModelCatalog.Entry {
+        guard let entry = ModelCatalog.shipped.entry(named: name) else {
+            throw ValidationError("no model named '\(name)'; the names are \(ModelCatalog.shipped.models.map(\.name).joined(separator: ", "))")
+        }
+        return entry
     }
 }

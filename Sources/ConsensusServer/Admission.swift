@@ -18,30 +18,21 @@ actor Admission {
     ///   when the task is cancelled while it waits (the client closed the connection).
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         try await enter()
-        let started = ContinuousClock.now
-        do {
-            let value = try await body()
-            leave(after: started.duration(to: .now))
-            return value
-        } catch {
-            leave(after: started.duration(to: .now))
-            throw error
-        }
+        return try await holdingTheTurn(body)
     }
 
     /// Runs `body` at once when a turn is free; nil (without running it) when it would wait.
     func runIfFree<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T? {
         guard busy < settings.maxConcurrent else { return nil }
         busy += 1
+        return try await holdingTheTurn(body)
+    }
+
+    /// Runs `body` in a turn already taken, and gives the turn up however `body` ends.
+    private func holdingTheTurn<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         let started = ContinuousClock.now
-        do {
-            let value = try await body()
-            leave(after: started.duration(to: .now))
-            return value
-        } catch {
-            leave(after: started.duration(to: .now))
-            throw error
-        }
+        defer { leave(after: started.duration(to: .now)) }
+        return try await body()
     }
 
     /// Requests waiting, and being worked on (for tests and metrics).

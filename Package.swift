@@ -47,6 +47,14 @@ func gameCPUSettings() -> [SwiftSetting] {
     #endif
 }
 
+// Package traits keep the network stacks off the way to the first answer (docs/first-run.md): the
+// `consensus` command is built without them by default, so `rank`, `eval`, `score`, `solve` and
+// `models` on the local model compile neither SwiftNIO nor Hummingbird nor BoringSSL.
+//   Server          `consensus serve` (Hummingbird, SwiftNIO, Prometheus metrics)
+//   RemoteEngines   `--engine URL` (vLLM, SGLang, `consensus serve`) and `bench load` (AsyncHTTPClient)
+//   Full            both: `swift build -c release --product consensus --traits Full`
+// The library products ConsensusServer and ConsensusRemote do not depend on traits, and neither do
+// the tests (scripts/test.sh builds with Full).
 let package = Package(
     name: "consensus",
     platforms: [.macOS(.v15)],
@@ -59,6 +67,11 @@ let package = Package(
         .library(name: "ConsensusRemote", targets: ["ConsensusRemote"]),
         .library(name: "ConsensusServer", targets: ["ConsensusServer"]),
         .executable(name: "consensus", targets: ["consensus"]),
+    ],
+    traits: [
+        .trait(name: "Server", description: "`consensus serve`: the HTTP service (Hummingbird, SwiftNIO)."),
+        .trait(name: "RemoteEngines", description: "`--engine URL` and `bench load`: remote engines over HTTP (AsyncHTTPClient)."),
+        .trait(name: "Full", description: "Server and RemoteEngines.", enabledTraits: ["Server", "RemoteEngines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -127,14 +140,15 @@ let package = Package(
             resources: [.copy("openapi.yaml")]
         ),
 
-        // 7. Front end: the `consensus` command.
+        // 7. Front end: the `consensus` command; its network parts come with the traits above.
         .executableTarget(
             name: "consensus",
             dependencies: [
                 "ConsensusGame", "ConsensusScoring", "ConsensusRanking", "ConsensusLlama", "ConsensusEvaluation",
-                "ConsensusRemote", "ConsensusServer",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .target(name: "ConsensusRemote", condition: .when(traits: ["RemoteEngines"])),
+                .target(name: "ConsensusServer", condition: .when(traits: ["Server"])),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["RemoteEngines"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["RemoteEngines"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

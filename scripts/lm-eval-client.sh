@@ -7,7 +7,7 @@
 #
 # The harness comes from the throw-away environment scripts/bench-vs-lm-eval.sh installs (--peer,
 # default $TMPDIR/consensus-peer; installed here when missing, same pinned versions). Needs
-# `swift build -c release --product consensus` and the model installed.
+# `swift build -c release --product consensus --traits Full` and the model installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -23,7 +23,7 @@ while [[ $# -gt 0 ]]; do
 done
 data=$(cd "$data" && pwd)
 consensus=$root/.build/release/consensus
-[[ -x $consensus ]] || { echo "lm-eval-client: build first: swift build -c release --product consensus" >&2; exit 1; }
+[[ -x $consensus ]] || { echo "lm-eval-client: build first: swift build -c release --product consensus --traits Full" >&2; exit 1; }
 gguf=$("$consensus" models path "$model") || { echo "lm-eval-client: install the model first: $consensus models install $model" >&2; exit 1; }
 venv=$peer/venv
 source "$root/scripts/lm-eval-peer.sh"

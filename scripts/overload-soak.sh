@@ -9,7 +9,7 @@
 #   bash scripts/overload-soak.sh [--duration 600] [--burst 60] [--every 30] [--model NAME]
 #                                 [--threads N] [--max-concurrent 2] [--max-queue 6]
 #
-# Needs `swift build -c release --product consensus` and the model installed.
+# Needs `swift build -c release --product consensus --traits Full` and the model installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=600 burst=60 every=30 model=smollm2-135m threads=2 concurrent=2 queue=6
@@ -26,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 consensus=.build/release/consensus
-[[ -x $consensus ]] || { echo "overload-soak: build first: swift build -c release --product consensus" >&2; exit 1; }
+[[ -x $consensus ]] || { echo "overload-soak: build first: swift build -c release --product consensus --traits Full" >&2; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/overload-soak.XXXXXX")
 server=""
 trap '[[ -n $server ]] && kill $server 2> /dev/null; rm -rf "$work"' EXIT

@@ -4,7 +4,7 @@
 # environment; nothing is installed into the repository.
 #
 # Usage: bash scripts/schemathesis.sh [--max-examples N] [--model NAME] [extra schemathesis options]
-# Needs a release build (swift build -c release --product consensus) and the model installed.
+# Needs a release build (swift build -c release --product consensus --traits Full) and the model installed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${SCHEMATHESIS_WORK:-$(mktemp -d /tmp/consensus-schemathesis.XXXXXX)}"
@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 binary="$root/.build/release/consensus"
-[ -x "$binary" ] || { echo "schemathesis.sh: build first: swift build -c release --product consensus" >&2; exit 2; }
+[ -x "$binary" ] || { echo "schemathesis.sh: build first: swift build -c release --product consensus --traits Full" >&2; exit 2; }
 if [ ! -x "$work/venv/bin/st" ]; then
   python3 -m venv "$work/venv"
   "$work/venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$version"

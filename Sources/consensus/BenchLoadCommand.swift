@@ -1,3 +1,4 @@
+#if Server && RemoteEngines
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
@@ -144,3 +145,4 @@ struct LocalServer {
         process.waitUntilExit()
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server && RemoteEngines
 import ConsensusScoring
 import Foundation
 
@@ -54,3 +55,4 @@ struct LoadReport {
         return String(decoding: data, as: UTF8.self)
     }
 }
+#endif

@@ -1,16 +1,22 @@
 import ArgumentParser
-import ConsensusRemote
 import ConsensusScoring
 import Logging
 
-/// `--engine URL` and its settings, for the commands that score (rank, score, eval): score (and,
-/// for eval's svamp and gsm8k, sample) on a remote server instead of the local model.
+#if RemoteEngines
+import ConsensusRemote
+#endif
+
+/// `--engine URL` and its settings, for the commands that score (rank, score, eval, serve): score
+/// (and, for eval's svamp and gsm8k, sample) on a remote server instead of the local model.
+///
+/// The options are parsed in every build; the remote engine itself comes with the package trait
+/// `RemoteEngines` (Package.swift), and a build without it says how to get it.
 struct RemoteOptions: ParsableArguments {
-    @Option(name: .customLong("engine"), help: "Score (and sample svamp/gsm8k chains) on a remote server: its base URL (vLLM, SGLang or `consensus serve`, which does not sample), e.g. http://127.0.0.1:8000.")
+    @Option(name: .customLong("engine"), help: "Score (and sample svamp/gsm8k chains) on a remote server: its base URL (vLLM, SGLang or `consensus serve`, which does not sample), e.g. http://127.0.0.1:8000. Needs the RemoteEngines trait.")
     var url: String?
 
     @Option(name: .customLong("engine-kind"), help: "The server's API: openai (vLLM, consensus serve) or sglang.")
-    var kind: RemoteEngineSettings.Kind = .openai
+    var kind: String = "openai"
 
     @Option(name: .customLong("engine-model"), help: "The model id to ask the server for (default: the first it lists).")
     var modelID: String?
@@ -24,14 +30,20 @@ struct RemoteOptions: ParsableArguments {
     @Option(name: .customLong("engine-max-tokens"), help: "max_tokens of scoring requests: 0, or 1 for servers that refuse 0.")
     var maxTokens: Int = 0
 
+    #if RemoteEngines
     var settings: RemoteEngineSettings? {
-        guard let url else { return nil }
-        var s = RemoteEngineSettings(baseURL: url, kind: kind)
-        s.modelID = modelID
-        s.concurrency = concurrency
-        s.timeout = .milliseconds(Int64(timeout * 1000))
-        s.maxTokens = maxTokens
-        return s
+        get throws {
+            guard let url else { return nil }
+            guard let kind = RemoteEngineSettings.Kind(rawValue: kind) else {
+                throw ValidationError("--engine-kind must be openai or sglang (got '\(kind)')")
+            }
+            var s = RemoteEngineSettings(baseURL: url, kind: kind)
+            s.modelID = modelID
+            s.concurrency = concurrency
+            s.timeout = .milliseconds(Int64(timeout * 1000))
+            s.maxTokens = maxTokens
+            return s
+        }
     }
 
     func validate() throws {
@@ -42,10 +54,20 @@ struct RemoteOptions: ParsableArguments {
 
     /// The remote engine when `--engine` is given, else the local one.
     func makeEngine(local: EngineOptions, logger: Logger) async throws -> any ScoringEngine & GeneratingEngine {
-        guard let settings else { return try local.makeEngine(logger: logger) }
+        guard let settings = try settings else { return try local.makeEngine(logger: logger) }
         if local.model != nil { throw ValidationError("--model and --engine cannot be combined: the server has its own model") }
         return try await RemoteEngine.connect(settings, logger: logger)
     }
-}
+    #else
+    func validate() throws {
+        if url != nil {
+            throw notBuilt("--engine", needs: "the remote engines (package trait RemoteEngines)", command: "rank --engine URL")
+        }
+    }
 
-extension RemoteEngineSettings.Kind: ExpressibleByArgument {}
+    /// The local engine (this build has no remote ones: ``validate()`` refuses `--engine`).
+    func makeEngine(local: EngineOptions, logger: Logger) async throws -> any ScoringEngine & GeneratingEngine {
+        try local.makeEngine(logger: logger)
+    }
+    #endif
+}

@@ -1,3 +1,4 @@
+#if Server
 import ArgumentParser
 import ConsensusLlama
 import ConsensusServer
@@ -76,3 +77,4 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+#endif

@@ -72,7 +72,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
 extension Response {
     /// A JSON answer, written by ``WireFormat`` (snake_case keys, sorted; infinities as strings).
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? WireFormat.encoder().encode(value)) ?? Data(#"{"error":{"message":"the answer could not be encoded","type":"server_error"}}"#.utf8)
+        let data = (try? WireFormat.encode(value)) ?? Data(#"{"error":{"message":"the answer could not be encoded","type":"server_error"}}"#.utf8)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

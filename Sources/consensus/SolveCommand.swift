@@ -1,7 +1,6 @@
 import ArgumentParser
 import ConsensusGame
 import ConsensusRanking
-import ConsensusRanking
 import Foundation
 
 /// `consensus solve`: Equilibrium-Ranking for language-model scores given as JSON.
@@ -106,35 +105,50 @@ struct SolveCommand: AsyncParsableCommand {
         // solved in large batches (on every core) while an object typed at a terminal is
         // answered at once. Answers keep the input's order.
         let documents = DocumentQueue(reader: JSONDocumentReader(file: file))
-        let encoder = WireFormat.encoder()
         while let round = documents.next(upTo: 8192) {
-            var requests: [(line: Int, request: SolveRequest)] = []
-            var failure: String?
-            for item in round {
-                switch item {
-                case .failure(let error):
-                    failure = "input line \(error.line): \(error.message)"
-                case .success(let document):
-                    do {
-                        requests.append((document.line, try SolveRequest(try JSONParser.parse(Data(document.bytes)), defaults: defaults)))
-                    } catch let error as JSONParser.SyntaxError {
-                        failure = "input line \(document.line): not valid JSON (\(error))"
-                    } catch {
-                        failure = "input line \(document.line): \(error)"
+            // Parsed, solved and written on every core; a failure keeps the objects before it.
+            let parsed = round.concurrentMap { $0.map { Self.parse($0, defaults: defaults) } }
+            let failure = parsed.firstIndex { if case .failure = $0 { true } else { false } }
+            let requests = parsed[..<(failure ?? parsed.endIndex)].compactMap { try? $0.get() }
+            var output = Data()
+            for (settings, run) in Self.runs(requests) {
+                let solutions = EquilibriumSolver(settings: settings).solve(batch: run.map(\.problem))
+                let answers = Array(zip(run, solutions)).concurrentMap { part in
+                    let encoder = WireEncoder()
+                    return part.map { request, solution in
+                        Result { try encoder.encode(SolveResponse(id: request.id, solution: solution)) }
                     }
                 }
-                if failure != nil { break }
-            }
-            var output = Data()
-            for (settings, run) in Self.runs(requests.map(\.request)) {
-                let solutions = EquilibriumSolver(settings: settings).solve(batch: run.map(\.problem))
-                for (request, solution) in zip(run, solutions) {
-                    output += try encoder.encode(SolveResponse(id: request.id, solution: solution))
+                for answer in answers {
+                    output += try answer.get()
                     output.append(0x0A)
                 }
             }
             FileHandle.standardOutput.write(output)
-            if let failure { Self.fail(failure) }
+            if let failure, case .failure(let message) = parsed[failure] { Self.fail(message.text) }
+        }
+    }
+
+    /// A failure to read one input object, as the error line says it.
+    struct InputFailure: Error {
+        var text: String
+    }
+
+    /// One framed object read as a problem, or the error line for it.
+    static func parse(
+        _ item: Result<JSONDocumentReader.Document, JSONDocumentReader.FramingError>, defaults: SolverSettings
+    ) -> Result<SolveRequest, InputFailure> {
+        switch item {
+        case .failure(let error):
+            return .failure(InputFailure(text: "input line \(error.line): \(error.message)"))
+        case .success(let document):
+            do {
+                return .success(try SolveRequest(try JSONParser.parse(Data(document.bytes)), defaults: defaults))
+            } catch let error as JSONParser.SyntaxError {
+                return .failure(InputFailure(text: "input line \(document.line): not valid JSON (\(error))"))
+            } catch {
+                return .failure(InputFailure(text: "input line \(document.line): \(error)"))
+            }
         }
     }
 

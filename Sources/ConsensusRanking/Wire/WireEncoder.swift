@@ -45,7 +45,6 @@ public final class WireEncoder {
             words.append(wordStart..<upper)
             guard let lower = scalars[upper...].firstIndex(where: isLower) else {
                 wordStart = upper
-                searchStart = scalars.count
                 break
             }
             if lower == upper + 1 {

@@ -3,7 +3,7 @@ import Foundation
 extension Array where Element: Sendable {
     /// `transform` of every element, in order, computed in contiguous parts on every core at once
     /// (one part per core). `transform` takes a whole part, so that it can make what it must not
-    /// share between threads (a `JSONEncoder`) once per part.
+    /// share between threads (a `WireEncoder`) once per part.
     func concurrentMap<T: Sendable>(parts: Int = ProcessInfo.processInfo.activeProcessorCount, _ transform: @Sendable (ArraySlice<Element>) -> [T]) -> [T] {
         let parts = Swift.min(parts, count / 64)  // small inputs are not worth a thread
         guard parts > 1 else { return transform(self[...]) }

@@ -160,13 +160,8 @@ public final class WireEncoder {
         return result + "]"
     }
 
-    static func text(_ value: Double) -> String {
-        guard value.isFinite else { return value.isNaN ? "\"nan\"" : value < 0 ? "\"-inf\"" : "\"inf\"" }
-        let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-    }
-
-    static func text(_ value: Float) -> String {
+    /// A `Double` or `Float`: its `description` without a trailing `.0`; infinities and NaN as strings.
+    static func text<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) -> String {
         guard value.isFinite else { return value.isNaN ? "\"nan\"" : value < 0 ? "\"-inf\"" : "\"inf\"" }
         let text = value.description
         return text.hasSuffix(".0") ? String(text.dropLast(2)) : text

@@ -13,6 +13,9 @@ import Logging
 public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
     public nonisolated let model: ModelDescription
     public nonisolated let settings: LlamaEngineSettings
+    /// Trie positions one pack of groups takes: the setting's, or by default sized to the model
+    /// (``LlamaEngineSettings/packTokens(layers:width:parameters:)``).
+    public nonisolated let packTokens: Int
     private let llamaModel: LlamaModel
     private let context: LlamaContext
     private let layout: CellLayout
@@ -33,6 +36,8 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
         layout = CellLayout(context: context)
         self.llamaModel = llamaModel
         self.settings = settings
+        packTokens = settings.evaluationTokens
+            ?? LlamaEngineSettings.packTokens(layers: llamaModel.layerCount, width: llamaModel.width, parameters: llamaModel.parameterCount)
         self.logger = logger
         model = ModelDescription(
             name: llamaModel.name,
@@ -45,7 +50,7 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
         logger.debug(
             "loaded model",
             metadata: [
-                "path": "\(modelPath)", "architecture": "\(llamaModel.architecture)",
+                "path": "\(modelPath)", "architecture": "\(llamaModel.architecture)", "pack tokens": "\(packTokens)",
                 "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))",
             ])
     }
@@ -101,8 +106,8 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
     }
 
     /// Scores several groups, packing consecutive groups into one evaluation (one prefix trie,
-    /// shared decodes) while their trie positions stay within
-    /// ``LlamaEngineSettings/evaluationTokens`` and their layout fits the context. Each score is
+    /// shared decodes) while their trie positions stay within ``packTokens`` and their layout
+    /// fits the context. Each score is
     /// bit-identical to the group's score alone; a pack's tokens and time are shared among its
     /// groups in proportion to their own trie minimum, and its decodes are counted on its first.
     public func score(groups: [ScoringGroup]) async throws -> [GroupScores] {
@@ -138,7 +143,7 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
 
     /// Whether `pack` can be evaluated together: within the token budget, and packable.
     private func fitsOnePack(_ pack: ArraySlice<PreparedGroup>) -> Bool {
-        guard pack.reduce(0, { $0 + $1.minimumTokens }) <= settings.evaluationTokens else { return false }
+        guard pack.reduce(0, { $0 + $1.minimumTokens }) <= packTokens else { return false }
         let trie = PrefixTrie(sequences: pack.flatMap(\.sequences), scoredFrom: pack.flatMap(\.scoredFrom))
         return PackedEvaluator.fits(TrieChains(trie: trie), in: context)
     }

@@ -19,8 +19,9 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
     /// Trie positions one evaluation may take from several groups passed together
     /// (``LlamaEngine/score(groups:)``): consecutive groups share decodes until their positions
     /// would exceed this, so that each `llama_decode` holds up to ``batchSize`` tokens. Scores do
-    /// not depend on it; a group larger than this is evaluated alone.
-    public var evaluationTokens: Int = 1536
+    /// not depend on it; a group larger than this is evaluated alone. nil (the default): sized to
+    /// the model by ``packTokens(layers:width:parameters:)``.
+    public var evaluationTokens: Int? = nil
     /// Groups a caller with many (``CachedScorer``) passes to one ``LlamaEngine/score(groups:)``.
     public var groupsPerCall: Int = 8
     /// KV cells of the scoring context: room for a pack of groups (at least ``contextLength``).
@@ -36,6 +37,26 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
 
     public init() {}
 
+    /// The most trie positions a pack takes whatever the model (room for its layout in
+    /// ``scoringCells``).
+    public static let packTokenCap = 1536
+
+    /// The trie positions a pack of groups takes by default, for a model of `layers` layers of
+    /// width `width` and `parameters` weights: as many as keep attention within a tenth of a
+    /// token's weight products, at most ``packTokenCap``.
+    ///
+    /// Packed groups share one KV cache, and every token of a decode attends over all of its
+    /// cells (the other groups' are masked, not skipped): per token and cell that is
+    /// 4 · layers · width floating-point operations (K·Q and its product with V), against
+    /// 2 · parameters for the weights. A small model pays more for a large pack than it saves in
+    /// decodes: measured on `eval --limit 100` of ARC-Easy (docs/engine.md), SmolLM2-135M runs
+    /// fastest with packs of about 400 positions, Qwen2.5-Coder-1.5B with 1536.
+    public static func packTokens(layers: Int, width: Int, parameters: Int) -> Int {
+        let attentionPerCell = 4.0 * Double(max(layers, 1)) * Double(max(width, 1))
+        let weights = 2.0 * Double(parameters)
+        return max(0, min(packTokenCap, Int(0.1 * weights / attentionPerCell)))
+    }
+
     /// Checks the settings; the error names the setting and its bad value.
     public func validate() throws {
         func check(_ ok: Bool, _ message: String) throws {
@@ -44,6 +65,9 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
         try check(threads >= 1, "threads must be at least 1 (got \(threads))")
         try check(contextLength >= 8, "context length must be at least 8 tokens (got \(contextLength))")
         try check(groupsPerCall >= 1, "groups per call must be at least 1 (got \(groupsPerCall))")
+        if let evaluationTokens {
+            try check(evaluationTokens >= 0, "pack tokens must be at least 0 (got \(evaluationTokens))")
+        }
         try check(batchSize >= 2, "batch size must be at least 2 (got \(batchSize)): a one-token decode is re-run with its previous token for exactness")
     }
 }

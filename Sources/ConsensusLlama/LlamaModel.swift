@@ -19,6 +19,11 @@ final class LlamaModel: @unchecked Sendable {
     /// kernel runs, and how they run changes no score.
     let floatsOnly: Bool
     let bos: Int32
+    /// Layers, width (n_embd) and weights: what sizes a pack of groups
+    /// (``LlamaEngineSettings/packTokens(layers:width:parameters:)``).
+    let layerCount: Int
+    let width: Int
+    let parameterCount: Int
 
     /// Loads `path` on the CPU.
     /// - Throws: ``ScoringError`` naming the file: missing, not a GGUF file, an architecture this
@@ -56,6 +61,9 @@ final class LlamaModel: @unchecked Sendable {
         addsBOS = llama_vocab_get_add_bos(vocab)
         floatsOnly = LlamaModel.metadata(model, "general.file_type").flatMap(Int.init).map { [0, 1, 32].contains($0) } ?? false
         bos = llama_vocab_bos(vocab)
+        layerCount = Int(llama_model_n_layer(model))
+        width = Int(llama_model_n_embd(model))
+        parameterCount = Int(llama_model_n_params(model))
     }
 
     deinit { llama_model_free(pointer) }

@@ -16,8 +16,8 @@ struct EngineOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Decode sibling branches of a group together (same scores; faster).")
     var packBranches = true
 
-    @Option(help: "Trie positions of several items evaluated in shared decodes (0: one item at a time; same scores).")
-    var packTokens: Int = LlamaEngineSettings().evaluationTokens
+    @Option(help: "Trie positions of several items evaluated in shared decodes (0: one item at a time; default: sized to the model, at most \(LlamaEngineSettings.packTokenCap); same scores).")
+    var packTokens: Int?
 
     /// The GGUF file to load: `--model` as a name (installed first if needed) or a path.
     func modelPath(logger: Logger) throws -> String {

@@ -16,7 +16,7 @@ struct ServeCommandTests {
         static func start(_ extra: [String] = []) throws -> Server {
             let binary = try #require(ConsensusBinary.url, "the consensus executable was not found next to the test bundle")
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-serve-\(UUID()).log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: log.path, contents: nil), "cannot create \(log.path)")
             let process = Process()
             process.executableURL = binary
             process.arguments = ["serve", "--port", "0"] + (extra.isEmpty ? ["--threads", "1"] : extra)

@@ -27,11 +27,12 @@ struct PackedEvaluationTests {
     }()
 
     /// One thread: the figures do not depend on it, and the tests stay fast on a busy machine.
-    static func engine(batchSize: Int, packs: Bool, model: String = EngineFixture.smallModel) throws -> LlamaEngine {
+    static func engine(batchSize: Int, packs: Bool, model: String = EngineFixture.smallModel, packTokens: Int? = nil) throws -> LlamaEngine {
         var settings = LlamaEngineSettings()
         settings.threads = 1
         settings.batchSize = batchSize
         settings.packsBranches = packs
+        settings.evaluationTokens = packTokens
         return try LlamaEngine(modelPath: model, settings: settings, logger: EngineFixture.logger)
     }
 
@@ -79,7 +80,8 @@ struct PackedEvaluationTests {
     @Test(arguments: [false, true])
     func groupsPackedTogetherScoreAsAlone(defaultModel: Bool) async throws {
         let model = defaultModel ? DefaultModel.path : EngineFixture.smallModel
-        let together = try Self.engine(batchSize: 512, packs: true, model: model)
+        // The largest pack, so that the four groups share decodes on either model.
+        let together = try Self.engine(batchSize: 512, packs: true, model: model, packTokens: LlamaEngineSettings.packTokenCap)
         let alone = try Self.engine(batchSize: 512, packs: false, model: model)
         let groups = [
             LlamaEngineTests.erGroup(passage: "Passage: Mars looks red because of iron oxide on its surface.\n"),
@@ -106,6 +108,20 @@ struct PackedEvaluationTests {
         settings.evaluationTokens = 0
         let oneByOne = try await LlamaEngine(modelPath: model, settings: settings, logger: EngineFixture.logger).score(groups: groups)
         #expect(oneByOne.map(Self.tokenScores) == packed.map(Self.tokenScores))
+    }
+
+    /// By default a pack's size follows the model: attention over its cells stays within a tenth
+    /// of a token's weight products, so a small model packs less than a large one.
+    @Test func packSizeFollowsTheModel() throws {
+        // SmolLM2-135M: 30 layers of width 576, 134.5 M weights; Qwen2.5-Coder-1.5B: 28 of 1536, 1.54 G (capped).
+        #expect(LlamaEngineSettings.packTokens(layers: 30, width: 576, parameters: 134_515_008) == 389)
+        #expect(LlamaEngineSettings.packTokens(layers: 28, width: 1536, parameters: 1_543_714_304) == LlamaEngineSettings.packTokenCap)
+        #expect(LlamaEngineSettings.packTokens(layers: 30, width: 576, parameters: 0) == 0)
+        #expect(try Self.engine(batchSize: 512, packs: true).packTokens == 389)
+        #expect(try Self.engine(batchSize: 512, packs: true, packTokens: 0).packTokens == 0)
+        var settings = LlamaEngineSettings()
+        settings.evaluationTokens = -1
+        #expect(throws: LlamaSettingsError.self) { try settings.validate() }
     }
 
     /// Branches that start on a block boundary (a position divisible by the attention block,

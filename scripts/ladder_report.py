@@ -191,7 +191,8 @@ def main():
     text += divergence_table(runs) + [""]
     if times:
         text += ["## How the wall times were measured", ""]
-        text += [f"- {model} {task}: {how}" for (model, task), (_, how) in sorted(times.items())] + [""]
+        ladder_tasks = {task for task, _ in TASKS}
+        text += [f"- {model} {task}: {how}" for (model, task), (_, how) in sorted(times.items()) if task in ladder_tasks] + [""]
     with open(os.path.join(root, "ladder.md"), "w") as f:
         f.write("\n".join(text))
     with open(os.path.join(root, "ladder.svg"), "w") as f:

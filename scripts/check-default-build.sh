@@ -25,6 +25,9 @@ expect_not_built() {
 expect_not_built serve --port 0
 expect_not_built bench load --clients 2
 expect_not_built rank --engine http://127.0.0.1:9 --question "Q?" --choice a --choice b
+# A bad --engine-kind is refused at parsing, with or without --engine.
+status=0; err=$("$consensus" rank --engine-kind bogus --question "Q?" --choice a --choice b 2>&1 >/dev/null) || status=$?
+[[ $status == 64 ]] && grep -q "openai" <<<"$err" || fail "--engine-kind bogus: exit $status, $err"
 "$consensus" --help | tr -s " \n" " " | grep -q "serve Serve ranking and scoring over HTTP. Not in this build" || fail "--help does not say that serve is not in this build"
 
 answer=$("$consensus" rank --question "Which planet is known as the Red Planet?" \

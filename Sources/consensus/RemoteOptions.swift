@@ -15,8 +15,13 @@ struct RemoteOptions: ParsableArguments {
     @Option(name: .customLong("engine"), help: "Score (and sample svamp/gsm8k chains) on a remote server: its base URL (vLLM, SGLang or `consensus serve`, which does not sample), e.g. http://127.0.0.1:8000. Needs the RemoteEngines trait.")
     var url: String?
 
+    /// The values of `--engine-kind`, parsed in every build (RemoteEngineSettings.Kind's raw values).
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case openai, sglang
+    }
+
     @Option(name: .customLong("engine-kind"), help: "The server's API: openai (vLLM, consensus serve) or sglang.")
-    var kind: String = "openai"
+    var kind: Kind = .openai
 
     @Option(name: .customLong("engine-model"), help: "The model id to ask the server for (default: the first it lists).")
     var modelID: String?
@@ -34,8 +39,8 @@ struct RemoteOptions: ParsableArguments {
     var settings: RemoteEngineSettings? {
         get throws {
             guard let url else { return nil }
-            guard let kind = RemoteEngineSettings.Kind(rawValue: kind) else {
-                throw ValidationError("--engine-kind must be openai or sglang (got '\(kind)')")
+            guard let kind = RemoteEngineSettings.Kind(rawValue: kind.rawValue) else {
+                throw ValidationError("--engine-kind \(kind.rawValue) is not known to this build's remote engines")
             }
             var s = RemoteEngineSettings(baseURL: url, kind: kind)
             s.modelID = modelID

@@ -107,9 +107,9 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
 
     /// Scores several groups, packing consecutive groups into one evaluation (one prefix trie,
     /// shared decodes) while their trie positions stay within ``packTokens`` and their layout
-    /// fits the context. Each score is
-    /// bit-identical to the group's score alone; a pack's tokens and time are shared among its
-    /// groups in proportion to their own trie minimum, and its decodes are counted on its first.
+    /// fits the context. Each score is bit-identical to the group's score alone; a pack's tokens
+    /// and time are shared among its groups in proportion to their own trie minimum, and its
+    /// decodes are counted on its first.
     public func score(groups: [ScoringGroup]) async throws -> [GroupScores] {
         let tokenization = Tokenization(model: llamaModel, addBOS: settings.addBOS ?? llamaModel.addsBOS)
         let prepared = try groups.map { group in

@@ -36,7 +36,7 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
         layout = CellLayout(context: context)
         self.llamaModel = llamaModel
         self.settings = settings
-        packTokens = settings.evaluationTokens
+        packTokens = settings.packTokens
             ?? LlamaEngineSettings.packTokens(layers: llamaModel.layerCount, width: llamaModel.width, parameters: llamaModel.parameterCount)
         self.logger = logger
         model = ModelDescription(

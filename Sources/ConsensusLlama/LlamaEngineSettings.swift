@@ -21,7 +21,7 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
     /// would exceed this, so that each `llama_decode` holds up to ``batchSize`` tokens. Scores do
     /// not depend on it; a group larger than this is evaluated alone. nil (the default): sized to
     /// the model by ``packTokens(layers:width:parameters:)``.
-    public var evaluationTokens: Int? = nil
+    public var packTokens: Int? = nil
     /// Groups a caller with many (``CachedScorer``) passes to one ``LlamaEngine/score(groups:)``.
     public var groupsPerCall: Int = 8
     /// KV cells of the scoring context: room for a pack of groups (at least ``contextLength``).
@@ -65,8 +65,8 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
         try check(threads >= 1, "threads must be at least 1 (got \(threads))")
         try check(contextLength >= 8, "context length must be at least 8 tokens (got \(contextLength))")
         try check(groupsPerCall >= 1, "groups per call must be at least 1 (got \(groupsPerCall))")
-        if let evaluationTokens {
-            try check(evaluationTokens >= 0, "pack tokens must be at least 0 (got \(evaluationTokens))")
+        if let packTokens {
+            try check(packTokens >= 0, "pack tokens must be at least 0 (got \(packTokens))")
         }
         try check(batchSize >= 2, "batch size must be at least 2 (got \(batchSize)): a one-token decode is re-run with its previous token for exactness")
     }

@@ -29,7 +29,7 @@ struct EngineOptions: ParsableArguments {
         if let threads { s.threads = threads }
         s.contextLength = contextLength
         s.packsBranches = packBranches
-        s.evaluationTokens = packTokens
+        s.packTokens = packTokens
         return s
     }
 

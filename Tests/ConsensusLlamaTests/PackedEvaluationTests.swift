@@ -32,7 +32,7 @@ struct PackedEvaluationTests {
         settings.threads = 1
         settings.batchSize = batchSize
         settings.packsBranches = packs
-        settings.evaluationTokens = packTokens
+        settings.packTokens = packTokens
         return try LlamaEngine(modelPath: model, settings: settings, logger: EngineFixture.logger)
     }
 
@@ -105,7 +105,7 @@ struct PackedEvaluationTests {
         // A token budget of 0 evaluates each group alone, with the same scores.
         var settings = LlamaEngineSettings()
         settings.threads = 1
-        settings.evaluationTokens = 0
+        settings.packTokens = 0
         let oneByOne = try await LlamaEngine(modelPath: model, settings: settings, logger: EngineFixture.logger).score(groups: groups)
         #expect(oneByOne.map(Self.tokenScores) == packed.map(Self.tokenScores))
     }
@@ -120,7 +120,7 @@ struct PackedEvaluationTests {
         #expect(try Self.engine(batchSize: 512, packs: true).packTokens == 389)
         #expect(try Self.engine(batchSize: 512, packs: true, packTokens: 0).packTokens == 0)
         var settings = LlamaEngineSettings()
-        settings.evaluationTokens = -1
+        settings.packTokens = -1
         #expect(throws: LlamaSettingsError.self) { try settings.validate() }
     }
 

@@ -101,6 +101,13 @@ struct ReportTests {
         #expect(text.contains("| ER-D with G (right) | ER-D with D (right) | ER-D elsewhere (right) |"))
         let disagreementRows = text.components(separatedBy: "\n").filter { $0.hasPrefix("| hhh | 3 | ") && $0.filter { $0 == "|" }.count == 13 }
         #expect(disagreementRows.count == 1)
+        // Settings: the solver by name, the settings it ignores as "—".
+        #expect(text.contains("| 0 | pikl | 0.1 | 0.1 | — | 0.1 | 0.1 | 5000 | — | last | cross | 100 |"))
+    }
+
+    @Test func settingsRowNamesTheExtragradientSolverAndItsTarget() {
+        let s = SolverSettings(lambdaGenerator: 0.5, iterations: 100_000, solver: .extragradient, extragradientStepSize: 4, targetExploitability: 1e-9)
+        #expect(MarkdownReport.settingsCells(index: 2, s) == ["2", "extragradient", "—", "—", "4.0", "0.5", "0.1", "100000", "1e-09", "last", "cross", "—"])
     }
 
     @Test(arguments: [true, false])

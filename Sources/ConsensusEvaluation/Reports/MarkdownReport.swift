@@ -197,12 +197,11 @@ public struct MarkdownReport: Sendable {
         var lines = [
             "## Settings",
             "",
-            "| solver | η_G | η_D | λ_G | λ_D | T | normalisation | trajectory every |",
-            "|--:|--:|--:|--:|--:|--:|---|--:|",
+            "| # | solver | η_G | η_D | extragradient η | λ_G | λ_D | T | target ε | π* | normalisation | trajectory every |",
+            "|--:|---|--:|--:|--:|--:|--:|--:|--:|---|---|--:|",
         ]
         for (i, s) in c.solvers.enumerated() {
-            let values = [s.etaGenerator, s.etaDiscriminator, s.lambdaGenerator, s.lambdaDiscriminator].map { "\($0)" }
-            lines.append("| \(i) | " + values.joined(separator: " | ") + " | \(s.iterations) | \(s.normalization.rawValue) | \(s.exploitabilityInterval.map(String.init) ?? "—") |")
+            lines.append("| " + Self.settingsCells(index: i, s).joined(separator: " | ") + " |")
         }
         lines += ["", "| task | template | template hash | data file | data SHA-256 |", "|---|---|---|---|---|"]
         for task in Array(Set(results.map(\.task))).sorted(by: { $0.rawValue < $1.rawValue }) {
@@ -218,5 +217,20 @@ public struct MarkdownReport: Sendable {
             lines += ["", "Engine: " + c.engine.sorted { $0.key < $1.key }.map { "`\($0.key)` = `\(ReportFormat.cell($0.value))`" }.joined(separator: ", ")]
         }
         return lines
+    }
+
+    /// One solver's row of the settings table: a setting the solver ignores (piKL's learning
+    /// rates under extragradient, the extragradient step under piKL) shows as "—"; T is the cap
+    /// when a target exploitability is set.
+    static func settingsCells(index: Int, _ s: SolverSettings) -> [String] {
+        let piKL = s.solver == .piKL
+        return [
+            "\(index)", s.solver.rawValue,
+            piKL ? "\(s.etaGenerator)" : "—", piKL ? "\(s.etaDiscriminator)" : "—",
+            piKL ? "—" : "\(s.extragradientStepSize)",
+            "\(s.lambdaGenerator)", "\(s.lambdaDiscriminator)", "\(s.iterations)",
+            s.targetExploitability.map { "\($0)" } ?? "—", s.equilibriumIterate.rawValue,
+            s.normalization.rawValue, s.exploitabilityInterval.map(String.init) ?? "—",
+        ]
     }
 }

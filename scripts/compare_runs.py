@@ -10,22 +10,13 @@ generator's log-probabilities (summed per candidate, correct and incorrect promp
 discriminator's label log-probabilities, their means, and per method the number of items whose
 pick differs. Standard library only.
 """
-import json
 import sys
+
+from samples_jsonl import first_solver_records
 
 
 def load(path):
-    items = {}
-    with open(path) as f:
-        for number, line in enumerate(f, 1):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                sys.exit(f"{path}:{number}: not JSON ({error})")
-            if record.get("solverIndex", 0) != 0:
-                continue
-            items[record["id"]] = record
-    return items
+    return {record["id"]: record for _, record in first_solver_records(path)}
 
 
 def scores(record):

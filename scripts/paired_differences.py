@@ -15,26 +15,17 @@ bleu_acc, rougeL_acc and bleu_diff). Accuracies print in points (×100), bleu_di
 (e.g. 0:200 for the first 200 questions). First solver setting only. Standard library only.
 """
 import argparse
-import json
 import math
 import re
 import sys
 
+from samples_jsonl import first_solver_records
+
 
 def load(path):
     tasks = {}
-    with open(path) as f:
-        for number, line in enumerate(f, 1):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                sys.exit(f"{path}:{number}: not JSON ({error})")
-            if record.get("solverIndex", 0) != 0:
-                continue
-            for field in ("id", "task"):
-                if field not in record:
-                    sys.exit(f"{path}:{number}: no field '{field}'")
-            tasks.setdefault(record["task"], []).append(record)
+    for _, record in first_solver_records(path):
+        tasks.setdefault(record["task"], []).append(record)
     if not tasks:
         sys.exit(f"{path}: no records")
     return tasks

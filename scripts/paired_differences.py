@@ -8,9 +8,10 @@ is smaller (or larger) than the two standard errors in the report suggest. This 
 and metric, every method's mean per-item difference from the baseline with the standard error of
 that mean (sample standard deviation of the differences / sqrt(n)).
 
-Metrics: multiple-choice tasks use each pick's credit (split on ties, as in the report's acc);
-open-ended tasks use every value of the pick (SVAMP's exact match; TruthfulQA generation's
-bleu_acc, rougeL_acc and bleu_diff). Accuracies print in points (×100), bleu_diff in BLEU points.
+Metrics, as the report computes them: multiple-choice tasks use each pick's credit (acc, split
+on ties) or, on TruthfulQA MC2, its true mass (mc2); SVAMP and GSM8K each answer method's credit
+(acc, with greedy, majority and the votes); TruthfulQA generation each method's bleu_acc,
+rougeL_acc and bleu_diff. Accuracies print in points (×100), bleu_diff in BLEU points.
 --items A:B keeps the items at positions A to B-1 in the order of their ids' trailing numbers
 (e.g. 0:200 for the first 200 questions). First solver setting only. Standard library only.
 """
@@ -23,25 +24,32 @@ from samples_jsonl import first_solver_records
 
 
 def load(path):
+    """{task: [(where, record)]}, where = "path:line" for error messages."""
     tasks = {}
-    for _, record in first_solver_records(path):
-        tasks.setdefault(record["task"], []).append(record)
+    for number, record in first_solver_records(path):
+        tasks.setdefault(record["task"], []).append((f"{path}:{number}", record))
     if not tasks:
         sys.exit(f"{path}: no records")
     return tasks
 
 
-def order(record):
+def order(entry):
+    record = entry[1]
     match = re.search(r"(\d+)$", record["id"])
     return (int(match.group(1)) if match else -1, record["id"])
 
 
-def values(record):
-    """{method: {metric: value}} for one item."""
-    free = record.get("freeTextPicks")
-    if free:
-        return {m: dict(p["values"]) for m, p in free.items()}
-    return {m: {"acc": p["credit"]} for m, p in record["picks"].items()}
+def values(record, where):
+    """{method: {metric: value}} for one item, the metrics the report reads."""
+    try:
+        if record.get("freeTextPicks"):
+            return {m: dict(p["values"]) for m, p in record["freeTextPicks"].items()}
+        if record.get("answerPicks"):
+            return {m: {"acc": p["credit"]} for m, p in record["answerPicks"].items()}
+        return {m: {"mc2": p["trueMass"]} if p.get("trueMass") is not None else {"acc": p["credit"]}
+                for m, p in record["picks"].items()}
+    except (KeyError, TypeError, AttributeError) as error:
+        sys.exit(f"{where}: no picks with their credit or values ({error!r})")
 
 
 def mean_and_error(xs):
@@ -59,20 +67,24 @@ def main():
     parser.add_argument("--baseline", default="G")
     parser.add_argument("--items", default=None, help="A:B, positions in id order")
     args = parser.parse_args()
-    for task, records in sorted(load(args.samples).items()):
-        records.sort(key=order)
-        if args.items:
-            try:
-                a, b = (int(x) if x else None for x in args.items.split(":"))
-            except ValueError:
-                sys.exit(f"--items: expected A:B, got '{args.items}'")
-            records = records[a:b]
-        rows = [values(r) for r in records]
-        if not rows:
+    start = end = None
+    if args.items:
+        try:
+            start, end = (int(x) if x else None for x in args.items.split(":"))
+        except ValueError:
+            sys.exit(f"--items: expected A:B, got '{args.items}'")
+    for task, entries in sorted(load(args.samples).items()):
+        entries = sorted(entries, key=order)[start:end]
+        if not entries:
             print(f"{task}: no items in {args.items}")
             continue
+        rows = [values(record, where) for where, record in entries]
         if args.baseline not in rows[0]:
             sys.exit(f"{task}: no method '{args.baseline}' (have {', '.join(sorted(rows[0]))})")
+        shape = {m: sorted(v) for m, v in rows[0].items()}
+        for (where, _), row in zip(entries, rows):
+            if {m: sorted(v) for m, v in row.items()} != shape:
+                sys.exit(f"{where}: its methods or metrics differ from {entries[0][0]}'s")
         metrics = sorted(rows[0][args.baseline])
         print(f"**{task}** (n = {len(rows)}): method − {args.baseline}, mean ± standard error of the paired difference\n")
         print("| method | " + " | ".join(metrics) + " |")

@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
 # The README's test command: installs what the tests need (scripts/setup.sh, cached), then runs
 # every test of the package. Tests use the real models: the small one (SmolLM2-135M) where
-# speed matters, the default one where the answer does.
+# speed matters, the default one where the answer does. The remote engine and the gateway are
+# then tested against a real vLLM (its CPU build, scripts/vllm.sh) serving the small model.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh --test-model
+# vLLM's CPU build and the small model's Hugging Face copy, cached, made while the package builds.
+vllm_dir="$(mktemp -d "${TMPDIR:-/tmp}/consensus-vllm.XXXXXX")"
+bash scripts/vllm.sh model smollm2-135m >"$vllm_dir/install.log" 2>&1 &
+vllm_install=$!
+trap 'bash scripts/vllm.sh stop "$vllm_dir"; kill "$vllm_install" 2>/dev/null || true' EXIT
 # Every package trait (Package.swift): the tests run `consensus serve`, `--engine` and `bench load`.
 swift build --build-tests --traits Full
 # One test at a time: the model tests each run llama.cpp on every core, and two at once
 # oversubscribe the CPU (llama.cpp's threads spin at barriers), which slows both many-fold.
-swift test --skip-build --no-parallel --traits Full
+swift test --skip-build --no-parallel --traits Full --skip LiveVLLMTests
+# The live vLLM suite: the server starts after the other tests, so that it does not share the CPU with them.
+if ! wait "$vllm_install"; then
+  cat "$vllm_dir/install.log" >&2
+  echo "test: vLLM's CPU build could not be installed (above); the live vLLM tests cannot run" >&2
+  exit 1
+fi
+# --enforce-eager: no torch compilation at start-up (the tests restart the server once).
+export VLLM_EXTRA_ARGS=--enforce-eager
+bash scripts/vllm.sh start smollm2-135m "$vllm_dir" >/dev/null
+CONSENSUS_VLLM_DIR="$vllm_dir" swift test --skip-build --no-parallel --traits Full --filter LiveVLLMTests
 # The README's first command's build (default traits: no server, no remote engines) builds and answers.
 bash scripts/check-default-build.sh
 # A package that depends on this one through a tagged git URL builds and runs (no unsafe flags).

@@ -98,3 +98,44 @@ extension RemoteHTTP {
                 ?? "\(url) lists no model")
     }
 }
+
+extension OpenAICompletionsAPI {
+    /// What one prompt of an ``EchoPlan`` gave: its echo, and each asked-for id's log-probability
+    /// at the position after it.
+    struct EchoWithNext: Sendable {
+        var echo: EchoedPrompt
+        var next: [Int32: Double]
+    }
+
+    /// Echoes `prompts` (token ids) with `max_tokens: 1` and `logprob_token_ids`, reading the ids
+    /// at the generated position. Also the prompt tokens vLLM says it computed (prompt tokens −
+    /// tokens from its prefix cache), nil when it does not say.
+    func echo(_ prompts: [[Int32]], next ids: [Int32], model: String) async throws -> (answers: [EchoWithNext], computed: Int?) {
+        let url = http.settings.baseURL + "/v1/completions"
+        let request = OpenAIWire.CompletionRequest.echo(model: model, prompts: prompts, next: ids)
+        let response = try await http.post("/v1/completions", request, as: OpenAIWire.CompletionResponse.self)
+        guard response.choices.count == prompts.count, Set(response.choices.map(\.index)) == Set(prompts.indices) else {
+            throw RemoteHTTP.malformed(url, "\(response.choices.count) choices for \(prompts.count) prompts")
+        }
+        let answers = try response.choices.sorted { $0.index < $1.index }.map { choice -> EchoWithNext in
+            let n = prompts[choice.index].count
+            guard let logprobs = choice.logprobs, logprobs.token_logprobs.count == n + 1,
+                let after = logprobs.top_logprobs?[n] ?? nil
+            else {
+                throw RemoteHTTP.malformed(url, "no log-probabilities for the \(n) prompt tokens and the one generated of choice \(choice.index)")
+            }
+            let values = Array(logprobs.token_logprobs.prefix(n))
+            let greedy = values.indices.map { i -> Bool? in
+                guard let value = values[i], let top = logprobs.top_logprobs?[i], let best = top.values.max() else { return nil }
+                return value >= best - 1e-6
+            }
+            var next: [Int32: Double] = [:]
+            for (key, value) in after where key.hasPrefix("token_id:") {
+                if let id = Int32(key.dropFirst(9)) { next[id] = value }
+            }
+            return EchoWithNext(echo: EchoedPrompt(logProbabilities: values, greedy: greedy), next: next)
+        }
+        let computed = response.usage.flatMap { u in u.prompt_tokens_details?.cached_tokens.map { u.prompt_tokens - $0 } }
+        return (answers, computed)
+    }
+}

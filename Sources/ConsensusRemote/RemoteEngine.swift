@@ -43,11 +43,21 @@ public struct RemoteEngine: ScoringEngine {
         if tokenIDs, let sglang = api as? SGLangAPI {
             labelScorer = { try await sglang.labelLogProbabilities(prompt: $0, labels: $1) }
         }
-        let scorer = RemoteScorer(
+        var scorer = RemoteScorer(
             api: api, modelID: server.id, settings: settings, tokenIDs: tokenIDs, labelScorer: labelScorer)
+        scorer.contextLength = server.contextLength
         let check = try await SelfCheck(scorer: scorer).run()
         let rounded = check.map { String(format: "%.2f", $0) }.joined(separator: ",")
-        let mode = tokenIDs ? "token-id prompts" : "text prompts"
+        if tokenIDs, let openAI = api as? OpenAICompletionsAPI, settings.route == .auto {
+            scorer.planRoute = try await SelfCheck(scorer: scorer).planRoute(openAI, echoed: check, logger: logger)
+        }
+        let mode = (tokenIDs ? "token-id prompts" : "text prompts") + {
+            switch scorer.planRoute {
+            case .tokens: ", vLLM token route"
+            case .completions: ", next-token ids"
+            case nil: ""
+            }
+        }()
         let model = ModelDescription(
             name: server.id,
             engine: "remote \(settings.kind.rawValue) (\(mode); max_tokens \(settings.maxTokens))",

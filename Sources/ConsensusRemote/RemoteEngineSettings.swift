@@ -32,6 +32,18 @@ public struct RemoteEngineSettings: Sendable, Hashable {
     public var maxTokens: Int = 0
     /// Whether to send token-id prompts when the server offers `/tokenize`.
     public var tokenIDPrompts: Bool = true
+    /// How groups are scored on an OpenAI-compatible server.
+    public enum Route: String, Sendable, Hashable, CaseIterable {
+        /// Each group from the fewest prompts (``EchoPlan``): through vLLM's token route, which
+        /// reads the prefix cache, when the server offers it, else `/v1/completions` with
+        /// `logprob_token_ids`, else plain echo; a route is used only if it gives the echo's
+        /// log-probabilities for the start-up check's prompt.
+        case auto
+        /// Every request echoed on its own through `/v1/completions`.
+        case echo
+    }
+
+    public var route: Route = .auto
 
     public init(baseURL: String, kind: Kind) {
         var url = baseURL

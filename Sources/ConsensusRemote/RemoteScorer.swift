@@ -18,6 +18,11 @@ struct RemoteScorer: Sendable {
     let tokenIDs: Bool
     /// Scores single-token labels in one request per label request (SGLang's `token_ids_logprob`).
     let labelScorer: (@Sendable (_ prompt: [Int32], _ labels: [Int32]) async throws -> [Double])?
+    /// When set, token-id groups are read from their ``EchoPlan`` this way
+    /// (RemoteScorer+EchoPlan.swift), not echoed request by request.
+    var planRoute: PlanRoute? = nil
+    /// The server's context length, when it says: longer requests are refused before sending.
+    var contextLength: Int? = nil
 
     /// A request after the whitespace rule: the text of the prompt and of prompt + continuation.
     private struct Texts: Hashable {
@@ -31,8 +36,15 @@ struct RemoteScorer: Sendable {
         let texts = try requests.map(Self.texts)
         let scores: [ContinuationScore]
         var cost = ScoringCost()
-        if tokenIDs {
+        if tokenIDs, let planRoute {
             let tokens = try await encode(texts, requests: requests)
+            try checkLengths(tokens)
+            let read = try await readEchoPlan(tokens, planRoute)
+            scores = read.scores
+            cost = read.cost
+        } else if tokenIDs {
+            let tokens = try await encode(texts, requests: requests)
+            try checkLengths(tokens)
             let sequences = tokens.map { $0.prompt + $0.continuation }
             let labelScores = try await scoreLabels(group, tokens: tokens)
             let pending = sequences.indices.filter { labelScores[$0] == nil }
@@ -81,6 +93,17 @@ struct RemoteScorer: Sendable {
                 "a remote engine cannot score continuation \(ScoringError.quote(request.continuation)) after an empty prompt (the in-process engine puts the model's BOS token there; remote servers differ)")
         }
         return Texts(prompt: String(prompt), whole: String(prompt) + continuation)
+    }
+
+    /// Refuses a request longer than the server's context, naming it, before anything is sent
+    /// (vLLM would answer 400, or truncate on some routes).
+    private func checkLengths(_ tokens: [(prompt: [Int32], continuation: [Int32])]) throws {
+        guard let contextLength else { return }
+        for (i, t) in tokens.enumerated() where t.prompt.count + t.continuation.count > contextLength {
+            throw ScoringError(
+                .requestTooLong,
+                "request \(i + 1) of the group has \(t.prompt.count + t.continuation.count) tokens, more than the context length of \(contextLength) that \(settings.baseURL) serves")
+        }
     }
 
     /// Token ids of each request: distinct strings encoded once, concurrently.

@@ -1,4 +1,5 @@
 import ConsensusScoring
+import Logging
 
 /// The start-up check that a server's prompt log-probabilities are the ones scoring needs:
 /// present, one per prompt token, and aligned with the token they score.
@@ -68,6 +69,45 @@ struct SelfCheck {
             throw refuse(String(format: "its prompt log-probabilities do not depend on the token they score (the last entry changed by %.3f when the last token did)", last))
         }
         return values.map(\.0)
+    }
+
+    /// The best ``PlanRoute`` the server offers whose reads of the check's prompt agree with its
+    /// plain echo (within ``tolerance``): vLLM's token route, else `/v1/completions` with
+    /// `logprob_token_ids`; nil (plain echo) when neither does, the reason logged.
+    func planRoute(_ api: OpenAICompletionsAPI, echoed: [Double], logger: Logger) async throws -> PlanRoute? {
+        guard let tokens = try await scorer.api.tokenize(Self.text, model: scorer.modelID), tokens.count == echoed.count + 1 else { return nil }
+        let plan = EchoPlan([(prompt: [tokens[0]], continuation: Array(tokens.dropFirst()))])
+        let prompt = plan.prompts[0]
+        var candidates: [(PlanRoute, String)] = []
+        let tokenRoute = VLLMTokenRoute(http: api.http)
+        if try await tokenRoute.available(model: scorer.modelID, probe: tokens) { candidates.append((.tokens(tokenRoute), VLLMTokenRoute.path)) }
+        candidates.append((.completions(api), "/v1/completions"))
+        for (route, path) in candidates {
+            let answer: (echo: [Double?], next: [Int32: Double])
+            do {
+                switch route {
+                case .tokens(let api):
+                    let read = try await api.read(prompt, firstRead: 1, model: scorer.modelID)
+                    answer = (read.echo, read.next)
+                case .completions(let api):
+                    let read = try await api.echo([prompt.tokens], next: prompt.next, model: scorer.modelID).answers[0]
+                    answer = (read.echo.logProbabilities, read.next)
+                }
+            } catch let error as ScoringError {
+                logger.debug("not scoring through \(path)", metadata: ["url": "\(scorer.settings.baseURL)", "reason": "\(error.message)"])
+                continue
+            }
+            let read = plan.reads[0].map { read -> Double in
+                switch read {
+                case .echo(_, let position): answer.echo[position] ?? .infinity
+                case .next(_, let column): answer.next[prompt.next[column]] ?? .infinity
+                }
+            }
+            let difference = zip(read, echoed).map { abs($0 - $1) }.max() ?? .infinity
+            if difference <= Self.tolerance { return route }
+            logger.debug("not scoring through \(path): it disagrees with echo", metadata: ["url": "\(scorer.settings.baseURL)", "difference": "\(difference)"])
+        }
+        return nil
     }
 
     private func refuse(_ reason: String) -> ScoringError {

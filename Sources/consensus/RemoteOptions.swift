@@ -35,6 +35,14 @@ struct RemoteOptions: ParsableArguments {
     @Option(name: .customLong("engine-max-tokens"), help: "max_tokens of scoring requests: 0, or 1 for servers that refuse 0.")
     var maxTokens: Int = 0
 
+    /// The values of `--engine-route` (RemoteEngineSettings.Route's raw values).
+    enum Route: String, ExpressibleByArgument, CaseIterable {
+        case auto, echo
+    }
+
+    @Option(name: .customLong("engine-route"), help: "How to score on an OpenAI-compatible server: auto (each question from the fewest prompts, through vLLM's token route with its prefix cache or its logprob_token_ids, when the server offers them and they agree with echo at start-up) or echo (every request echoed on its own).")
+    var route: Route = .auto
+
     #if RemoteEngines
     var settings: RemoteEngineSettings? {
         get throws {
@@ -47,6 +55,7 @@ struct RemoteOptions: ParsableArguments {
             s.concurrency = concurrency
             s.timeout = .milliseconds(Int64(timeout * 1000))
             s.maxTokens = maxTokens
+            s.route = route == .auto ? .auto : .echo
             return s
         }
     }

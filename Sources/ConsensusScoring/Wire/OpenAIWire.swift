@@ -30,10 +30,21 @@ public enum OpenAIWire {
         public var n: Int?
         /// vLLM: `logprobs.tokens` as `token_id:N`.
         public var return_tokens_as_token_ids: Bool?
+        /// vLLM: the log-probabilities of these ids at each generated position (in `top_logprobs`).
+        public var logprob_token_ids: [Int32]?
 
         /// A scoring request: every prompt token's log-probability (echo), greedy tokens after.
         public static func echo(model: String, prompt: Prompt, maxTokens: Int) -> CompletionRequest {
             CompletionRequest(model: model, prompt: prompt, max_tokens: maxTokens, echo: true, logprobs: 1, temperature: 0)
+        }
+
+        /// A scoring request that also reads `ids` at the position after each prompt (vLLM's
+        /// `logprob_token_ids`): every prompt token's log-probability (echo), then one generated
+        /// token whose `top_logprobs` hold the ids', keyed `token_id:N`.
+        public static func echo(model: String, prompts: [[Int32]], next ids: [Int32]) -> CompletionRequest {
+            CompletionRequest(
+                model: model, prompt: .tokens(prompts), max_tokens: 1, echo: true, logprobs: 1, temperature: 0,
+                return_tokens_as_token_ids: true, logprob_token_ids: ids)
         }
 
         /// One sample of one text prompt, with the sampled tokens' log-probabilities.
@@ -88,6 +99,11 @@ public enum OpenAIWire {
             /// prefix sharing and its score cache (its share of the batch it was scored in).
             /// vLLM and SGLang do not send it.
             public var evaluated_tokens: Int?
+            /// vLLM with `--enable-prompt-tokens-details`: tokens read from its prefix cache.
+            public var prompt_tokens_details: PromptTokensDetails?
+            public struct PromptTokensDetails: Codable, Sendable {
+                public var cached_tokens: Int?
+            }
             public init(prompt_tokens: Int, completion_tokens: Int, evaluated_tokens: Int? = nil) {
                 self.prompt_tokens = prompt_tokens
                 self.completion_tokens = completion_tokens

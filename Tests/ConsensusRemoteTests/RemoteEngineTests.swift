@@ -86,7 +86,10 @@ import Testing
             return try await toy(method, path, body)
         }
         defer { Task { await server.stop() } }
-        _ = try await Self.connect(Self.settings(server))
+        // Plain echo: the start-up's one /v1/completions request (the route probe would add one).
+        var settings = Self.settings(server)
+        settings.route = .echo
+        _ = try await Self.connect(settings)
         #expect(await calls.value == 3)
     }
 

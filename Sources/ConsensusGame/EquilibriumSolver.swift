@@ -129,15 +129,12 @@ public struct EquilibriumSolver: Sendable {
     func solution(_ problem: ConsensusProblem, _ lane: SolverLane, _ result: SolverLaneResult) -> Solution {
         let game = RegularizedGame(logInitial: lane.logInitial, lambdaGenerator: settings.lambdaGenerator,
                                    lambdaDiscriminator: settings.lambdaDiscriminator)
-        let equilibrium = settings.equilibriumIterate == .last ? result.last : result.average
         return Solution(
-            initial: lane.initial, lastIterate: result.last, averageIterate: result.average,
+            problem: problem, initial: lane.initial, lastIterate: result.last, averageIterate: result.average,
             exploitability: result.exploitability ?? game.exploitability(of: result.last),
             initialExploitability: game.exploitability(of: lane.initial),
             averageExploitability: game.exploitability(of: result.average),
-            trajectory: result.trajectory,
-            scores: MethodScores(problem: problem, initial: lane.initial, equilibrium: equilibrium),
-            settings: settings, iterationsUsed: result.iterations, converged: result.converged)
+            trajectory: result.trajectory, settings: settings, iterationsUsed: result.iterations, converged: result.converged)
     }
 }
 

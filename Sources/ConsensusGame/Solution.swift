@@ -32,7 +32,24 @@ public struct Solution: Sendable, Codable, Hashable {
     /// target was set.
     public var converged: Bool?
 
-    /// Creates a solution from its parts. `iterationsUsed` defaults to `settings.iterations`.
+    /// Creates the solution of `problem` from the solver's policies: the method scores follow from
+    /// `problem`, `initial` and the iterate ``equilibrium`` names, so that they cannot disagree with
+    /// it. `iterationsUsed` defaults to `settings.iterations`.
+    public init(
+        problem: ConsensusProblem, initial: PolicyPair, lastIterate: PolicyPair, averageIterate: PolicyPair,
+        exploitability: Double, initialExploitability: Double, averageExploitability: Double,
+        trajectory: [ExploitabilityPoint], settings: SolverSettings, iterationsUsed: Int? = nil, converged: Bool? = nil
+    ) {
+        let equilibrium = Self.equilibrium(settings.equilibriumIterate, last: lastIterate, average: averageIterate)
+        self.init(
+            initial: initial, lastIterate: lastIterate, averageIterate: averageIterate, exploitability: exploitability,
+            initialExploitability: initialExploitability, averageExploitability: averageExploitability, trajectory: trajectory,
+            scores: MethodScores(problem: problem, initial: initial, equilibrium: equilibrium), settings: settings,
+            iterationsUsed: iterationsUsed, converged: converged)
+    }
+
+    /// Creates a solution from its parts. `scores` should be those of ``equilibrium`` (the
+    /// initializer with a `problem` computes them). `iterationsUsed` defaults to `settings.iterations`.
     public init(
         initial: PolicyPair, lastIterate: PolicyPair, averageIterate: PolicyPair,
         exploitability: Double, initialExploitability: Double, averageExploitability: Double,
@@ -56,9 +73,18 @@ public struct Solution: Sendable, Codable, Hashable {
     public var solver: SolverKind { settings.solver }
 
     /// π*, the iterate that ER-G and ER-D rank by: ``lastIterate`` or ``averageIterate``
-    /// according to ``SolverSettings/equilibriumIterate``.
+    /// according to ``SolverSettings/equilibriumIterate``. Every reading of "the equilibrium"
+    /// (ER-G's and ER-D's scores, a ranking's P(correct)) comes from here.
     public var equilibrium: PolicyPair {
-        settings.equilibriumIterate == .last ? lastIterate : averageIterate
+        Self.equilibrium(settings.equilibriumIterate, last: lastIterate, average: averageIterate)
+    }
+
+    /// The one rule for which iterate is π*.
+    private static func equilibrium(_ iterate: EquilibriumIterate, last: PolicyPair, average: PolicyPair) -> PolicyPair {
+        switch iterate {
+        case .last: last
+        case .average: average
+        }
     }
 
     private enum CodingKeys: String, CodingKey {

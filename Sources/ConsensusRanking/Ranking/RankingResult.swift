@@ -79,6 +79,8 @@ public struct RankingResult: Sendable, Codable {
     /// Each method's chosen candidate (index).
     public func pick(_ method: RankingMethod) -> Int { solution.scores.pick(method) }
 
-    /// The equilibrium discriminator's probability that each candidate is correct.
-    public var probabilityCorrect: [Double] { solution.lastIterate.discriminator.correct }
+    /// The equilibrium discriminator's probability that each candidate is correct: π*(correct | y)
+    /// of the iterate ``SolverSettings/equilibriumIterate`` names (``Solution/equilibrium``), so
+    /// that it is ER-D's score of each candidate.
+    public var probabilityCorrect: [Double] { solution.equilibrium.discriminator.correct }
 }

@@ -3,7 +3,7 @@
 /// Scales differ by method:
 /// - G and MI are natural-log probabilities (the language model's raw scores), so they can be
 ///   `-infinity` for a candidate the model gives probability 0;
-/// - SC, D, ER-G and ER-D are probabilities in [0, 1].
+/// - MI*, SC, D, ER-G and ER-D are probabilities in [0, 1].
 ///
 /// Rankings sort by score, highest first; **ties break by candidate order**: of two candidates
 /// with equal scores, the one with the lower index ranks first. So a permutation of the
@@ -13,6 +13,9 @@ public struct MethodScores: Sendable, Codable, Hashable {
     public var generative: [Double]
     /// MI: log P_LM(y | x, correct) + log P_LM(correct | x, y).
     public var mutualInformation: [Double]
+    /// MI*: π_G¹(y | x, correct) · π_D¹(correct | x, y), the paper's ablation without the
+    /// equilibrium search. It is SC times D, candidate by candidate, so it is computed, never stored.
+    public var initialPolicyProduct: [Double] { zip(selfContrastive, discriminative).map { $0 * $1 } }
     /// SC: π_G¹(y | x, correct).
     public var selfContrastive: [Double]
     /// D: π_D¹(correct | x, y).
@@ -22,7 +25,8 @@ public struct MethodScores: Sendable, Codable, Hashable {
     /// ER-D: π_D*(correct | x, y).
     public var equilibriumDiscriminator: [Double]
 
-    /// Creates scores from one array per method, all of the same length.
+    /// Creates scores from one array per method (but MI*, which follows from SC and D), all of the
+    /// same length.
     public init(
         generative: [Double], mutualInformation: [Double], selfContrastive: [Double],
         discriminative: [Double], equilibriumGenerator: [Double], equilibriumDiscriminator: [Double]
@@ -39,7 +43,7 @@ public struct MethodScores: Sendable, Codable, Hashable {
     ///
     /// - Parameters:
     ///   - problem: supplies G and MI (the raw scores).
-    ///   - initial: π¹, for SC and D.
+    ///   - initial: π¹, for SC, D and MI*.
     ///   - equilibrium: π*, for ER-G and ER-D.
     public init(problem: ConsensusProblem, initial: PolicyPair, equilibrium: PolicyPair) {
         self.init(
@@ -56,11 +60,41 @@ public struct MethodScores: Sendable, Codable, Hashable {
         switch m {
         case .generative: generative
         case .mutualInformation: mutualInformation
+        case .initialPolicyProduct: initialPolicyProduct
         case .selfContrastive: selfContrastive
         case .discriminative: discriminative
         case .equilibriumGenerator: equilibriumGenerator
         case .equilibriumDiscriminator: equilibriumDiscriminator
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case generative, mutualInformation, initialPolicyProduct, selfContrastive, discriminative
+        case equilibriumGenerator, equilibriumDiscriminator
+    }
+
+    /// Decodes the scores; a key `initialPolicyProduct` is ignored (MI* follows from SC and D).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            generative: try c.decode([Double].self, forKey: .generative),
+            mutualInformation: try c.decode([Double].self, forKey: .mutualInformation),
+            selfContrastive: try c.decode([Double].self, forKey: .selfContrastive),
+            discriminative: try c.decode([Double].self, forKey: .discriminative),
+            equilibriumGenerator: try c.decode([Double].self, forKey: .equilibriumGenerator),
+            equilibriumDiscriminator: try c.decode([Double].self, forKey: .equilibriumDiscriminator))
+    }
+
+    /// Encodes every method's scores, MI*'s (`initialPolicyProduct`) among them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(generative, forKey: .generative)
+        try c.encode(mutualInformation, forKey: .mutualInformation)
+        try c.encode(initialPolicyProduct, forKey: .initialPolicyProduct)
+        try c.encode(selfContrastive, forKey: .selfContrastive)
+        try c.encode(discriminative, forKey: .discriminative)
+        try c.encode(equilibriumGenerator, forKey: .equilibriumGenerator)
+        try c.encode(equilibriumDiscriminator, forKey: .equilibriumDiscriminator)
     }
 
     /// The candidates' indices ordered by method `m`'s score, best first; ties keep candidate

@@ -11,7 +11,7 @@ import Logging
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate G, MI, SC, D, ER-G and ER-D on benchmarks (and, on open-ended tasks, greedy decoding and votes over sampled candidates).",
+        abstract: "Evaluate G, MI, MI*, SC, D, ER-G and ER-D on benchmarks (and, on open-ended tasks, greedy decoding and votes over sampled candidates).",
         discussion: """
             Scores go to a SQLite cache as they are computed, keyed by engine, model file hash, \
             template hash and request: a run stopped at any moment resumes without rescoring, and \

@@ -27,13 +27,13 @@ enum RankReport {
             var row = pad(name, nameWidth)
             for m in methods {
                 let value = r.solution.scores[m][i]
-                let text = (m == .generative || m == .mutualInformation) ? logText(value) : String(format: "%.3f", value)
+                let text = (m == .generative || m == .mutualInformation) ? logText(value) : probabilityText(value)
                 row += leftPad(text + (picks[m] == i ? " ◀" : "  "), cell)
             }
             lines.append(row)
         }
         lines.append("")
-        lines.append("G: log P(answer | question, correct)   MI: G + log P(correct | question, answer)")
+        lines.append("G: log P(answer | question, correct)   MI: G + log P(correct | question, answer)   MI*: SC × D, no equilibrium search")
         lines.append("SC: initial generator π_G¹(answer | correct)   D: initial discriminator π_D¹(correct | answer)")
         lines.append("ER-G: equilibrium π_G*(answer | correct)   ER-D: equilibrium π_D*(correct | answer), the probability that the answer is correct")
         let best = r.pick(.equilibriumDiscriminator)
@@ -56,6 +56,12 @@ enum RankReport {
 
     private static func logText(_ x: Double) -> String {
         x.isFinite ? String(format: "%.2f", x) : (x < 0 ? "-inf" : "inf")
+    }
+
+    /// Three decimals; a positive value that would show as 0.000 in two significant digits
+    /// (MI*, a product of two probabilities, can be that small).
+    private static func probabilityText(_ x: Double) -> String {
+        x > 0 && x < 0.0005 ? String(format: "%.1e", x) : String(format: "%.3f", x)
     }
 
     private static func oneLine(_ text: String, _ limit: Int) -> String {

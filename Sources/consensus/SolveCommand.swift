@@ -23,7 +23,7 @@ struct SolveCommand: AsyncParsableCommand {
 
             Output: one JSON object a line with the settings used, the initial, final (last \
             iterate) and average policies (probabilities), the scores, ranking (candidate indices \
-            from 0, best first, ties by index) and pick of G, MI, SC, D, ER-G and ER-D, and the \
+            from 0, best first, ties by index) and pick of G, MI, MI*, SC, D, ER-G and ER-D, and the \
             exploitability. G and MI are log-scores; a candidate with probability 0 scores "-inf". \
             See docs/solver.md.
 

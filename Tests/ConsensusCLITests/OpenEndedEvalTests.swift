@@ -24,11 +24,11 @@ struct OpenEndedEvalTests {
         ]
         let first = try ConsensusBinary.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("| task | n | greedy | majority | G | MI | SC | D | ER-G | ER-D | ER-G vote | ER-D vote | any chain |"))
+        #expect(first.stdout.contains("| task | n | greedy | majority | G | MI | MI* | SC | D | ER-G | ER-D | ER-G vote | ER-D vote | any chain |"))
         #expect(first.stdout.contains("| gsm8k | 2 | "))
         let results = try EvalCommandTests.metrics(dir.appendingPathComponent("out/results.json"))
         let gsm8k = try #require(results["gsm8k"] as? [String: Any])
-        for key in ["acc,greedy", "acc,majority", "acc,ER-G vote", "acc,ER-D vote", "acc,any chain", "acc,ER-G"] {
+        for key in ["acc,greedy", "acc,majority", "acc,ER-G vote", "acc,ER-D vote", "acc,any chain", "acc,ER-G", "acc,MI*"] {
             #expect(gsm8k[key] is Double, "\(key) missing from \(gsm8k.keys.sorted())")
         }
         let samples = try String(contentsOf: dir.appendingPathComponent("out/samples.jsonl"), encoding: .utf8)
@@ -60,12 +60,12 @@ struct OpenEndedEvalTests {
         let first = try ConsensusBinary.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("| method | BLEU-Acc (%) | ROUGE-L-Acc (%) | BLEU diff |"), "\(first.stdout)")
-        for method in ["greedy", "majority", "G", "MI", "SC", "D", "ER-G", "ER-D", "ER-G vote", "ER-D vote", "any answer"] {
+        for method in ["greedy", "majority", "G", "MI", "MI*", "SC", "D", "ER-G", "ER-D", "ER-G vote", "ER-D vote", "any answer"] {
             #expect(first.stdout.contains("| \(method) | "), "row \(method)")
         }
         let results = try EvalCommandTests.metrics(dir.appendingPathComponent("out/results.json"))
         let task = try #require(results["truthfulqa_gen"] as? [String: Any])
-        for key in ["bleu_acc,greedy", "rougeL_acc,ER-D", "bleu_diff,ER-G vote", "bleu_acc,ER-G", "bleu_acc,none"] {
+        for key in ["bleu_acc,greedy", "rougeL_acc,ER-D", "bleu_diff,ER-G vote", "bleu_acc,ER-G", "bleu_acc,none", "bleu_acc,MI*"] {
             #expect(task[key] is Double, "\(key) missing from \(task.keys.sorted())")
         }
         let samples = try String(contentsOf: dir.appendingPathComponent("out/samples.jsonl"), encoding: .utf8)

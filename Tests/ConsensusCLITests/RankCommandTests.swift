@@ -11,13 +11,13 @@ struct RankCommandTests {
         let r = try ConsensusBinary.run(Self.question + ["--verbose"])
         #expect(r.status == 0, "\(r.stderr)")
         let header = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("candidate") })
-        for method in ["G", "MI", "SC", "D", "ER-G", "ER-D"] {
+        for method in ["G", "MI", "MI*", "SC", "D", "ER-G", "ER-D"] {
             #expect(header.split(separator: " ").contains(Substring(method)), "column \(method)")
         }
         let rows = r.stdout.split(separator: "\n").filter { $0.hasPrefix("1  ") || $0.hasPrefix("2  ") || $0.hasPrefix("3  ") }
         #expect(rows.count == 3)
-        // Six picks, one per method, marked in the rows.
-        #expect(rows.map { $0.filter { $0 == "◀" }.count }.reduce(0, +) == 6)
+        // Seven picks, one per method, marked in the rows.
+        #expect(rows.map { $0.filter { $0 == "◀" }.count }.reduce(0, +) == 7)
         #expect(r.stdout.contains("Equilibrium-Ranking picks"))
         // --verbose: the cost, and it is the prefix-trie minimum.
         let line = try #require(r.stderr.split(separator: "\n").first { $0.contains("tokens evaluated") })
@@ -26,13 +26,13 @@ struct RankCommandTests {
         #expect(numbers.count >= 2 && numbers[0] == numbers[1], "\(cost)")
     }
 
-    @Test func jsonCarriesAllSixMethods() throws {
+    @Test func jsonCarriesAllSevenMethods() throws {
         let r = try ConsensusBinary.run(Self.question + ["--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         for key in ["scores", "ranking", "pick"] {
             let byMethod = try #require(object[key] as? [String: Any], "\(key)")
-            #expect(Set(byMethod.keys) == ["G", "MI", "SC", "D", "ER-G", "ER-D"])
+            #expect(Set(byMethod.keys) == ["G", "MI", "MI*", "SC", "D", "ER-G", "ER-D"])
         }
         #expect((object["probability_correct"] as? [Double])?.count == 3)
         #expect(object["exploitability"] is Double)

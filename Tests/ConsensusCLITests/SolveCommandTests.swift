@@ -3,7 +3,7 @@ import Testing
 
 @Suite("consensus solve")
 struct SolveCommandTests {
-    static let methods = ["G", "MI", "SC", "D", "ER-G", "ER-D"]
+    static let methods = ["G", "MI", "MI*", "SC", "D", "ER-G", "ER-D"]
 
     static func line(_ correct: [Any], _ incorrect: [Any], _ dCorrect: [Any], _ dIncorrect: [Any], extra: String = "") -> String {
         func list(_ values: [Any]) -> String {
@@ -14,7 +14,7 @@ struct SolveCommandTests {
 
     static let good = line([-3.2, -5.1, -4.4], [-4.0, -2.2, -6.0], [-0.3, -1.6, -0.7], [-1.4, -0.25, -0.9])
 
-    /// Checks the shape of one answer: policies that sum to 1, six methods with n scores and a
+    /// Checks the shape of one answer: policies that sum to 1, seven methods with n scores and a
     /// ranking each, a finite non-negative exploitability.
     static func expectAnswer(_ object: [String: Any], candidates n: Int) throws {
         #expect(object["candidates"] as? Int == n)
@@ -65,6 +65,13 @@ struct SolveCommandTests {
         #expect(scores["ER-G"] == final["generator"]?["correct"])
         #expect(scores["ER-D"] == final["discriminator"]?["correct"])
         #expect(scores["G"] == [-9.21, -7.85, -12.40, -8.03])
+        // MI*: the initial policies' product, π_G¹(y | correct) · π_D¹(correct | y).
+        let initial = try #require(answer["initial"] as? [String: [String: [Double]]])
+        let sc = try #require(initial["generator"]?["correct"]), d = try #require(initial["discriminator"]?["correct"])
+        #expect(scores["SC"] == sc && scores["D"] == d)
+        // (within rounding: JSONSerialization may read a decimal one unit in the last place off)
+        let product = try #require(scores["MI*"])
+        #expect(product.count == 4 && zip(product, zip(sc, d).map { $0 * $1 }).allSatisfy { abs($0 - $1) < 1e-15 })
     }
 
     @Test("JSON Lines: each line is answered before the next is read")

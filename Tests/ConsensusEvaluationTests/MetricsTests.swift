@@ -58,6 +58,8 @@ struct MetricsTests {
         #expect(abs(o.trueMass(.discriminative) - 1.5 / 1.8) < 1e-12)
         #expect(abs(o.trueMass(.equilibriumGenerator) - 0.9) < 1e-12)
         #expect(abs(o.trueMass(.equilibriumDiscriminator) - 0.9) < 1e-12)
+        // MI* = SC × D = (0.18, 0.18, 0.15), normalised over the candidates.
+        #expect(abs(o.trueMass(.initialPolicyProduct) - 0.36 / 0.51) < 1e-12)
         let result = try TaskResult(task: .truthfulqaMC2, solver: SolverSettings(), outcomes: [o])
         #expect(result.metrics.metric == .trueMass)
         #expect(result.metrics[.discriminative].metric == "mc2")
@@ -105,7 +107,7 @@ struct MetricsTests {
             F.outcome(id: "b", answers: [0], g: [-2, -1], d: [0.5, 0.5], erg: [0.3, 0.7]),
         ]
         let m = try TaskResult(task: .arcEasy, solver: SolverSettings(), outcomes: outcomes).metrics
-        #expect(m.agreement.count == 15)
+        #expect(m.agreement.count == 21)  // 7 methods: 7 · 6 / 2 pairs
         #expect(m.agreement(.generative, .discriminative) == 0.5)
         #expect(m.agreement(.discriminative, .generative) == 0.5)
         #expect(m.agreement(.generative, .equilibriumGenerator) == 0.5)

@@ -44,11 +44,14 @@ struct ReportTests {
         #expect(decoded.configuration == Self.configuration)
         #expect(decoded.tasks.map(\.label) == ["hhh", "truthfulqa_mc2"])
         #expect(decoded.tasks[0].metrics == document.tasks[0].metrics)
+        #expect(decoded.tasks[0].metrics.diagnostics?.generatorDiscriminatorDisagreement.count == 3)
+        #expect(decoded.tasks[1].metrics.diagnostics?.initialAgreementAccuracy == nil)
         #expect(decoded.samples == ["hhh": 3, "truthfulqa_mc2": 1])
         let hhh = try #require(decoded.results["hhh"])
         #expect(abs(hhh["acc,none"]! - 2.0 / 3) < 1e-12)  // G, as lm-evaluation-harness
         #expect(hhh["acc,G"] == hhh["acc,none"])
         #expect(abs(hhh["acc,D"]! - 0.5) < 1e-12)
+        #expect(abs(hhh["acc,MI*"]! - 0.5) < 1e-12)  // MI* = SC × D: right, wrong, a tie
         #expect(abs(hhh["acc_stderr,D"]! - 0.5 / 3.0.squareRoot()) < 1e-12)
         #expect(hhh["acc_norm,none"] != nil && hhh["acc_bytes,none"] != nil)
         let mc2 = try #require(decoded.results["truthfulqa_mc2"])
@@ -74,6 +77,9 @@ struct ReportTests {
         let tie = records[2]
         #expect(tie.picks["D"] == SampleRecord.Pick(index: 0, right: false, tiedBest: [0, 1], credit: 0.5, trueMass: nil))
         #expect(tie.picks["G"]?.right == false && tie.picks["G"]?.credit == 0)
+        // MI* = SC × D = (0.5 · 0.4, 0.5 · 0.4): a tie too.
+        #expect(tie.picks["MI*"] == SampleRecord.Pick(index: 0, right: false, tiedBest: [0, 1], credit: 0.5, trueMass: nil))
+        #expect(Set(tie.picks.keys) == Set(RankingMethod.allCases.map(\.rawValue)))
         #expect(tie.generativeVariants.keys.sorted() == ["acc_bytes", "acc_norm"])
         #expect(tie.outcome.solution.initial.discriminator.correct == [0.4, 0.4])
         #expect(tie.outcome.solution.trajectory.count == 11)
@@ -85,7 +91,7 @@ struct ReportTests {
 
     @Test func markdownHasTheTableAndTheNumbers() throws {
         let text = MarkdownReport(configuration: Self.configuration, results: try Self.results()).text
-        #expect(text.contains("| task | metric | n | G | MI | SC | D | ER-G | ER-D |"))
+        #expect(text.contains("| task | metric | n | G | MI | MI* | SC | D | ER-G | ER-D |"))
         // HHH: G 66.7 ± 33.3 (best, bold), D 50.0 ± 28.9.
         #expect(text.contains("| hhh | acc | 3 | **66.7 ± 33.3** |"))
         #expect(text.contains("50.0 ± 28.9"))
@@ -96,11 +102,17 @@ struct ReportTests {
         #expect(text.contains("split credit"))
         // Where ER pays: the bucket tables and the disagreement row of each task.
         #expect(text.contains("## Where Equilibrium-Ranking pays"))
-        #expect(text.contains("| task | G margin | n | G | MI | SC | D | ER-G | ER-D |"))
+        #expect(text.contains("| task | G margin | n | G | MI | MI* | SC | D | ER-G | ER-D |"))
         #expect(text.contains("| task | divergence | n |"))
         #expect(text.contains("| ER-D with G (right) | ER-D with D (right) | ER-D elsewhere (right) |"))
         let disagreementRows = text.components(separatedBy: "\n").filter { $0.hasPrefix("| hhh | 3 | ") && $0.filter { $0 == "|" }.count == 13 }
         #expect(disagreementRows.count == 1)
+        // The authors' diagnostics. HHH: G and D differ on h1 and h2 (D ties there): 2 of 3; SC
+        // (uniform, a tie) and D have the same top answers only on h2, a tie of two with the
+        // answer among them: 50 %. MC2: G and D agree; SC ties all three, D does not.
+        #expect(text.contains("| task | n | G ≠ D (%) | items where SC = D | accuracy where SC = D (%) |"))
+        #expect(text.contains("| hhh | 3 | 66.7 ± 33.3 | 1 | 50.0 |"))
+        #expect(text.contains("| truthfulqa_mc2 | 1 | 0.0 | 0 | — |"))
         // Settings: the solver by name, the settings it ignores as "—".
         #expect(text.contains("| 0 | pikl | 0.1 | 0.1 | — | 0.1 | 0.1 | 5000 | — | last | cross | 100 |"))
     }
@@ -126,7 +138,7 @@ struct ReportTests {
             #expect(checker.root == "svg")
         }
         let accuracy = SVGChecker.parse(AccuracyChart(results: results).svg)
-        #expect(accuracy.titledRects == 12)  // six bars for each of two tasks
+        #expect(accuracy.titledRects == 14)  // seven bars for each of two tasks
         let exploitability = SVGChecker.parse(ExploitabilityChart(results: results).svg)
         #expect(exploitability.polylines == (withTrajectories ? 1 : 0))  // the MC2 result has no trajectory
         #expect(ExploitabilityChart(results: results).svg.contains("No trajectories were recorded") != withTrajectories)

@@ -17,8 +17,8 @@ struct ExtremeInputTests {
         let exploitabilities = [s.exploitability, s.initialExploitability, s.averageExploitability] + s.trajectory.map(\.exploitability)
         let allFinite = exploitabilities.allSatisfy { $0.isFinite && $0 >= 0 }
         #expect(allFinite, "\(exploitabilities)", sourceLocation: sourceLocation)
-        for m in [RankingMethod.selfContrastive, .discriminative, .equilibriumGenerator, .equilibriumDiscriminator] {
-            #expect(s.scores[m].allSatisfy { $0.isFinite }, sourceLocation: sourceLocation)
+        for m in [RankingMethod.initialPolicyProduct, .selfContrastive, .discriminative, .equilibriumGenerator, .equilibriumDiscriminator] {
+            #expect(s.scores[m].allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 }, sourceLocation: sourceLocation)
         }
         for m in RankingMethod.allCases {
             #expect(s.scores[m].allSatisfy { !$0.isNaN }, sourceLocation: sourceLocation)

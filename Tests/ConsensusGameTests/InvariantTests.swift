@@ -33,6 +33,7 @@ struct InvariantTests {
 
     @Test("permuting the candidates permutes every output", arguments: settingsVariants)
     func permutationEquivariance(settings: SolverSettings) {
+        #expect(RankingMethod.allCases.contains(.initialPolicyProduct), "MI* is among the methods checked")
         var rng = SeededGenerator(seed: 5)
         let solver = PiKLSolver(settings: settings)
         for problem in Self.problems(6, candidates: [3, 5, 8], seed: 21) {

@@ -63,6 +63,29 @@ import Testing
         }
     }
 
+    /// With `options.equilibrium_iterate: "average"`, the answer agrees with itself:
+    /// `probability_correct` is `scores["ER-D"]`, the average iterate's π_D(correct | y), and the
+    /// ER-D pick is its best candidate. MI* is among the methods.
+    @Test func rankWithTheAverageIterateAgreesWithItself() async throws {
+        try await ServerFixture.withServer { server in
+            let answer = try await ServerFixture.post(
+                server.url + "/v1/rank",
+                ["question": "Which planet is known as the Red Planet?", "candidates": ["Mars", "Venus", "Jupiter"],
+                 "options": ["equilibrium_iterate": "average", "iterations": 50]])
+            #expect(answer.status == 200)
+            let probability = try #require(answer.json["probability_correct"] as? [Double])
+            let scores = try #require(answer.json["scores"] as? [String: [Double]])
+            let average = try #require(answer.json["average"] as? [String: [String: [Double]]])
+            let final = try #require(answer.json["final"] as? [String: [String: [Double]]])
+            #expect(average["discriminator"]?["correct"] != final["discriminator"]?["correct"], "the two iterates differ")
+            #expect(probability == scores["ER-D"])
+            #expect(probability == average["discriminator"]?["correct"])
+            let pick = try #require((answer.json["pick"] as? [String: Int])?["ER-D"])
+            #expect(probability[pick] == probability.max())
+            #expect(scores["MI*"]?.count == 3)
+        }
+    }
+
     @Test func solveAnswersWhatTheSolverFinds() async throws {
         let generator = ByCorrectness(correct: [-1.4, -4.5, -7.2], incorrect: [-1.9, -3.6, -6.3])
         let discriminator = ByCorrectness(correct: [-0.63, -0.62, -0.68], incorrect: [-2.5, -2.36, -2.41])

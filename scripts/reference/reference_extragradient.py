@@ -131,6 +131,7 @@ def solve(g, d, s):
     scores = {
         "G": list(g[0, :]),
         "MI": list(g[0, :] + d[0, :]),
+        "MI*": list(np.exp(log_g1[0, :] + log_d1[0, :])),
         "SC": list(initial[0][0, :]),
         "D": list(initial[1][0, :]),
         "ER-G": list(equilibrium[0][0, :]),

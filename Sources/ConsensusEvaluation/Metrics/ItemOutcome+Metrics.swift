@@ -28,7 +28,8 @@ extension ItemOutcome {
     /// - MI: softmax of log P(y | x, correct) + log P(correct | x, y);
     /// - SC: π_G¹(· | correct); ER-G: π_G*(· | correct) (each already a distribution, divided by
     ///   its sum against rounding);
-    /// - D: π_D¹(correct | y) divided by its sum over candidates; ER-D: π_D*(correct | y) likewise.
+    /// - D: π_D¹(correct | y) divided by its sum over candidates; ER-D: π_D*(correct | y) likewise;
+    ///   MI*: π_G¹(y | correct) · π_D¹(correct | y) likewise.
     ///
     /// When every candidate has probability 0 (or a score is +∞ or NaN) the distribution is
     /// uniform.
@@ -42,7 +43,7 @@ extension ItemOutcome {
             let weights = scores.map { exp($0 - top) }
             let total = weights.reduce(0, +)
             return weights.map { $0 / total }
-        case .selfContrastive, .discriminative, .equilibriumGenerator, .equilibriumDiscriminator:
+        case .initialPolicyProduct, .selfContrastive, .discriminative, .equilibriumGenerator, .equilibriumDiscriminator:
             let total = scores.reduce(0, +)
             guard total > 0, total.isFinite, scores.allSatisfy({ $0 >= 0 }) else { return uniform }
             return scores.map { $0 / total }

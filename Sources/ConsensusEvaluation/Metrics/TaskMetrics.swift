@@ -23,12 +23,15 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
     public var freeText: [FreeTextEstimate]?
     /// Where ER pays, item by item (``ItemAnalysis``); nil in metrics written before it existed.
     public var analysis: ItemAnalysis?
+    /// The authors' diagnostics: G against D, and the accuracy where SC and D agree
+    /// (``TopAnswerDiagnostics``); nil in metrics written before they existed.
+    public var diagnostics: TopAnswerDiagnostics?
 
     /// Creates metrics from their parts.
     public init(
         metric: TaskMetric, count: Int, methods: [MetricEstimate], generativeVariants: [MetricEstimate],
         agreement: [PickAgreement], exploitability: ExploitabilityStatistics, answerMethods: [AnswerEstimate]? = nil,
-        freeText: [FreeTextEstimate]? = nil, analysis: ItemAnalysis? = nil
+        freeText: [FreeTextEstimate]? = nil, analysis: ItemAnalysis? = nil, diagnostics: TopAnswerDiagnostics? = nil
     ) {
         self.metric = metric
         self.count = count
@@ -39,6 +42,7 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
         self.answerMethods = answerMethods
         self.freeText = freeText
         self.analysis = analysis
+        self.diagnostics = diagnostics
     }
 
     /// Computes the metrics of `outcomes`.
@@ -55,7 +59,7 @@ public struct TaskMetrics: Sendable, Hashable, Codable {
             agreement: PickAgreement.all(outcomes), exploitability: ExploitabilityStatistics(outcomes),
             answerMethods: outcomes.allSatisfy { $0.chains != nil } ? AnswerMethod.allCases.map { AnswerEstimate($0, outcomes: outcomes) } : nil,
             freeText: outcomes.allSatisfy { $0.generated != nil } ? FreeTextEstimate.all(outcomes) : nil,
-            analysis: ItemAnalysis(metric: metric, outcomes: outcomes))
+            analysis: ItemAnalysis(metric: metric, outcomes: outcomes), diagnostics: TopAnswerDiagnostics(outcomes: outcomes))
     }
 
     /// The headline estimate of method `m`.

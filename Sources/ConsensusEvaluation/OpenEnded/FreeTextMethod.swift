@@ -1,13 +1,14 @@
 import ConsensusGame
 
 /// The methods reported on TruthfulQA generation: the baselines (greedy decoding, the most
-/// frequent sampled answer), the six ranking methods, the ER-weighted votes, and the ceiling.
+/// frequent sampled answer), the seven ranking methods, the ER-weighted votes, and the ceiling.
 public enum FreeTextMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case greedy
     /// The answer given by the most samples.
     case majority
     case generative = "G"
     case mutualInformation = "MI"
+    case initialPolicyProduct = "MI*"
     case selfContrastive = "SC"
     case discriminative = "D"
     case equilibriumGenerator = "ER-G"

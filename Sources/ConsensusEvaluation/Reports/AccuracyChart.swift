@@ -1,7 +1,7 @@
 import ConsensusGame
 
-/// The accuracy plot as a self-contained SVG: one group of six bars (G, MI, SC, D, ER-G,
-/// ER-D) per task, in percent, with ± one standard error as error bars and the chance level
+/// The accuracy plot as a self-contained SVG: one group of seven bars (G, MI, MI*, SC, D,
+/// ER-G, ER-D) per task, in percent, with ± one standard error as error bars and the chance level
 /// (the mean over items of the right answers' share of the choices) as a dashed line.
 public struct AccuracyChart: Sendable {
     /// The results drawn, one group of bars each, in order.

@@ -6,6 +6,7 @@ enum ChartPalette {
         switch m {
         case .generative: "#0072B2"
         case .mutualInformation: "#56B4E9"
+        case .initialPolicyProduct: "#F0E442"
         case .selfContrastive: "#009E73"
         case .discriminative: "#E69F00"
         case .equilibriumGenerator: "#D55E00"

@@ -2,6 +2,37 @@ import ConsensusGame
 import Foundation
 
 extension MarkdownReport {
+    /// The authors' two diagnostics per task (``TopAnswerDiagnostics``): how often G's and D's
+    /// top answers differ, and the accuracy where SC's and D's agree.
+    func diagnosticsTable() -> [String] {
+        let rows = results.compactMap { result in result.metrics.diagnostics.map { (result, $0) } }
+        guard !rows.isEmpty else { return [] }
+        var lines = [
+            "## G against D (the paper authors' diagnostics)",
+            "",
+            "| task | n | G ≠ D (%) | items where SC = D | accuracy where SC = D (%) |",
+            "|---|--:|--:|--:|--:|",
+        ]
+        for (result, d) in rows {
+            let disagreement = d.generatorDiscriminatorDisagreement
+            let agreed = d.initialAgreementAccuracy
+            let cells = [
+                "\(disagreement.count)", ReportFormat.percent(disagreement.value, standardError: disagreement.standardError),
+                "\(agreed?.count ?? 0)", agreed.map { ReportFormat.percent($0.value, standardError: $0.standardError) } ?? "—",
+            ]
+            lines.append("| \(result.label(sweep: sweep)) | " + cells.joined(separator: " | ") + " |")
+        }
+        lines += [
+            "",
+            "G ≠ D: the share of items whose top answer under G, log P(y|correct), is not D's, π_D¹(correct|y).",
+            "SC = D: the items where the two initial policies π_G¹(y|correct) and π_D¹(correct|y) have the same",
+            "top answer, and the accuracy of that answer there. Top answers are the candidates tied for the best",
+            "score; a tie gives split credit. Mean ± standard error.",
+            "",
+        ]
+        return lines
+    }
+
     /// Where Equilibrium-Ranking pays (``ItemAnalysis``): each method by G's confidence and by
     /// the generator's divergence, and what the game did where G and D disagreed.
     func analysisTables() -> [String] {

@@ -1,11 +1,11 @@
 import ConsensusGame
 import Foundation
 
-/// `report.md`: the accuracy table (rows = tasks, columns = the six methods, in percent with
+/// `report.md`: the accuracy table (rows = tasks, columns = the seven methods, in percent with
 /// ± standard error, and n; for open-ended tasks, the final-answer table with the baselines and
 /// votes instead, or for TruthfulQA generation BLEU-Acc, ROUGE-L-Acc and BLEU diff per method),
-/// then G's length-normalised accuracies, exploitability, pick agreement and the
-/// settings.
+/// then G's length-normalised accuracies, the authors' diagnostics (G against D), exploitability,
+/// where ER pays, pick agreement and the settings.
 public struct MarkdownReport: Sendable {
     /// What produced the numbers.
     public var configuration: EvaluationConfiguration
@@ -22,7 +22,8 @@ public struct MarkdownReport: Sendable {
 
     /// The markdown text.
     public var text: String {
-        var lines = header() + [""] + freeTextTable() + openEndedTable() + multipleChoiceTable() + variantsTable() + exploitabilityTable()
+        var lines = header() + [""] + freeTextTable() + openEndedTable() + multipleChoiceTable() + variantsTable() + diagnosticsTable()
+        lines += exploitabilityTable()
         lines += analysisTables() + agreementTables() + [""] + settings()
         return lines.joined(separator: "\n") + "\n"
     }
@@ -40,7 +41,7 @@ public struct MarkdownReport: Sendable {
         ]
     }
 
-    /// Multiple-choice tasks: the six methods' accuracy (open-ended rows are in ``openEndedTable()``
+    /// Multiple-choice tasks: the seven methods' accuracy (open-ended rows are in ``openEndedTable()``
     /// and ``freeTextTable()``).
     private func multipleChoiceTable() -> [String] {
         let rows = results.filter { $0.metrics.answerMethods == nil && $0.metrics.freeText == nil }
@@ -60,12 +61,14 @@ public struct MarkdownReport: Sendable {
         }
         lines += [
             "",
-            "Mean ± standard error (sample standard deviation over √n), best in bold. `acc`: a tie between the",
+            "Mean ± standard error (sample standard deviation over √n), best in bold. MI* ranks by π_G¹(y|correct) ·",
+            "π_D¹(correct|y), the product of the two initial policies, with no equilibrium search (the paper's",
+            "ablation; MI is G + log P(correct|y), the raw scores). `acc`: a tie between the",
             "best candidates gives split credit, 1/k when the right answer is among k tied candidates (HHH lists",
             "the preferred response first in every row, so crediting the first of tied candidates would reward",
             "position). `mc2`: the probability mass a method puts on the true answers — G: softmax of",
             "log P(y|correct) (lm-evaluation-harness `mc2`); MI: softmax of G + log P(correct|y); SC, ER-G:",
-            "π_G(·|correct); D, ER-D: π_D(correct|y) normalised over the candidates.",
+            "π_G(·|correct); D, ER-D, MI*: π_D(correct|y), or MI*'s product, normalised over the candidates.",
             "",
         ]
         return lines

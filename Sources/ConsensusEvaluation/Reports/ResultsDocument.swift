@@ -10,7 +10,7 @@ import Foundation
 ///   The filter `none` is the generative method G, as lm-evaluation-harness computes it
 ///   (`acc,none`, `acc_stderr,none`, `acc_norm,none`, `acc_bytes,none`; for `truthfulqa_mc2`,
 ///   `acc,none` is the MC2 mass, as there); each method also has its own filter: `acc,MI`,
-///   `acc_stderr,ER-G`, …. A standard error that cannot be computed (n = 1) is left out.
+///   `acc,MI*`, `acc_stderr,ER-G`, …. A standard error that cannot be computed (n = 1) is left out.
 ///
 /// Ties differ from lm-evaluation-harness, which credits the first of tied candidates: here a
 /// tie gives split credit (see ``ItemOutcome/credit(_:)``).

@@ -28,7 +28,7 @@ public struct SampleRecord: Sendable, Codable {
     public var solverIndex: Int
     /// The item's id.
     public var id: String
-    /// Each method's pick, keyed by method (`G`, `MI`, `SC`, `D`, `ER-G`, `ER-D`).
+    /// Each method's pick, keyed by method (`G`, `MI`, `MI*`, `SC`, `D`, `ER-G`, `ER-D`).
     public var picks: [String: Pick]
     /// The generative method's picks by length-normalised score, keyed `acc_norm` and
     /// `acc_bytes` (single-answer tasks only).

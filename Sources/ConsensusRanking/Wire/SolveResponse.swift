@@ -8,7 +8,7 @@ import ConsensusGame
 /// `{"generator": {"correct": [...], "incorrect": [...]}, "discriminator": {...}}` of
 /// probabilities (discriminator arrays indexed by candidate: `discriminator.correct[y]` is
 /// π_D(correct | y)); `scores`, `ranking` (candidate indices from 0, best first; ties by index)
-/// and `pick` for each of G, MI, SC, D, ER-G, ER-D; `exploitability` (of `final`),
+/// and `pick` for each of G, MI, MI*, SC, D, ER-G, ER-D; `exploitability` (of `final`),
 /// `initial_exploitability`, `average_exploitability`; `iterations_used` (fewer than the
 /// settings' `iterations` when a target exploitability was reached first) and `converged` (with
 /// a target: whether it was reached; absent without one); `trajectory` when an exploitability

@@ -1,7 +1,10 @@
 import ConsensusRanking
 import Foundation
 
-/// Reads benchmark items from JSON Lines in the schema of `shared/data/benchmarks/SOURCES.md`.
+/// Reads benchmark items from JSON Lines in the schema of `shared/data/benchmarks/SOURCES.md`,
+/// or in the task's Hugging Face dataset schema as `datasets`' `to_json` writes it
+/// (``DataSchema``, detected from the first row; ``HuggingFaceItems`` says how its rows become
+/// the same items).
 ///
 /// Each line is one object:
 /// `{"id": str, "question": str, "choices": [str], "answer": int}` (``AnswerFormat/single``) or
@@ -33,13 +36,34 @@ public struct BenchmarkLoader: Sendable, Hashable {
     /// - Parameter path: the file; messages name it as given.
     /// - Throws: ``BenchmarkError`` when the file cannot be read or a line is bad.
     public func load(path: String) throws -> [BenchmarkItem] {
-        try parse(try JSONLinesFile.read(path: path), source: path)
+        try read(path: path).items
+    }
+
+    /// Loads the file at `path`, with the schema it is in.
+    /// - Throws: ``BenchmarkError`` when the file cannot be read or a line is bad.
+    public func read(path: String) throws -> BenchmarkFile<BenchmarkItem> {
+        try file(try JSONLinesFile.read(path: path), source: path)
     }
 
     /// Parses JSON Lines `data`; messages name it `source`.
     /// - Throws: ``BenchmarkError`` for the first bad line.
     public func parse(_ data: Data, source: String) throws -> [BenchmarkItem] {
-        try JSONLinesFile.rows(of: data, source: source, id: \.id, make: item(from:))
+        try file(data, source: source).items
+    }
+
+    /// Parses JSON Lines `data`, with the schema it is in; messages name it `source`.
+    /// - Throws: ``BenchmarkError`` for the first bad line.
+    public func file(_ data: Data, source: String) throws -> BenchmarkFile<BenchmarkItem> {
+        var huggingFace: HuggingFaceItems?
+        let file = try JSONLinesFile.rows(of: data, source: source, id: \.id) { row, schema -> BenchmarkItem in
+            guard schema != .consensus else { return try item(from: row) }
+            if huggingFace == nil { huggingFace = HuggingFaceItems(schema: schema, answerFormat: answerFormat) }
+            return try huggingFace!.item(from: row)
+        }
+        if requiresContext, let missing = file.items.firstIndex(where: { $0.context == nil }) {
+            throw BenchmarkError(file: source, line: file.line(of: missing), field: "context", reason: "is missing; this task's items need their passage")
+        }
+        return file
     }
 
     private func item(from row: BenchmarkRow) throws -> BenchmarkItem {

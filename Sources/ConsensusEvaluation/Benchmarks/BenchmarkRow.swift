@@ -5,9 +5,28 @@ struct BenchmarkRow {
     let file: String
     let line: Int
     let fields: [(key: String, value: JSONValue)]
+    /// The path of these fields within the line (`choices.` for a nested object), put before
+    /// every field an error names.
+    var prefix = ""
 
     func fail(_ field: String?, _ reason: String) -> BenchmarkError {
-        BenchmarkError(file: file, line: line, field: field, reason: reason)
+        BenchmarkError(file: file, line: line, field: field.map { prefix + $0 } ?? (prefix.isEmpty ? nil : String(prefix.dropLast())), reason: reason)
+    }
+
+    /// A nested object field, as a row whose errors name `key.field`.
+    func object(_ key: String) throws -> BenchmarkRow {
+        let value = try require(key)
+        guard case .object(let fields) = value else {
+            throw fail(key, "is \(value.kind) (\(value.preview)); expected an object")
+        }
+        return BenchmarkRow(file: file, line: line, fields: fields, prefix: prefix + key + ".")
+    }
+
+    /// An integer field.
+    func integer(_ key: String) throws -> Int {
+        let value = try require(key)
+        guard case .integer(let i) = value else { throw fail(key, "is \(value.kind) (\(value.preview)); expected an integer") }
+        return i
     }
 
     func has(_ key: String) -> Bool { fields.contains { $0.key == key } }

@@ -6,9 +6,16 @@ import Logging
 /// scored by the engine (each item's missing requests as one group, so their prefixes are
 /// shared; several groups per call, see ``ScoringEngine/groupsPerCall``) and written to the
 /// cache by a separate task, so the engine never waits for the disk.
+///
+/// A group with more missing requests than ``requestsPerCall`` (an item with hundreds of
+/// choices) goes to the engine in pieces of that many requests, one call each, so progress is
+/// reported, and scores are cached, inside the item. Scores do not depend on how requests are
+/// grouped (docs/engine.md, "Prefix sharing"); only the shared prefix is evaluated once per
+/// piece.
 public struct CachedScorer: Sendable {
     /// How far a run has got.
     public struct Progress: Sendable {
+        /// Groups (items) whose every request is scored.
         public var done: Int
         public var total: Int
         /// Groups found whole in the cache.
@@ -16,7 +23,26 @@ public struct CachedScorer: Sendable {
         public var tokensEvaluated: Int
         /// Tokens sent to a remote engine's server (0 in-process).
         public var tokensSent: Int = 0
+        /// Requests the engine has scored in this run, counted as each call returns: the
+        /// progress inside a long item.
+        public var requestsDone: Int = 0
+        /// Requests the engine is to score in this run (those not cached).
+        public var requestsTotal: Int = 0
     }
+
+    /// Where a call to the engine failed: the group (by its index among the groups given to
+    /// ``score(_:key:progress:)``) whose request the engine refused, and the engine's error.
+    public struct GroupError: Error, Sendable, CustomStringConvertible {
+        /// The 0-based index of the group.
+        public var group: Int
+        /// The engine's error, e.g. a ``ScoringError`` for a request longer than the context.
+        public var error: ScoringError
+
+        public var description: String { "group \(group + 1): \(error)" }
+    }
+
+    /// The most requests of one group sent in one call; a group with more is split.
+    public var requestsPerCall = 120
 
     public let engine: any ScoringEngine
     public let cache: ScoreCache
@@ -54,31 +80,32 @@ public struct CachedScorer: Sendable {
         var known: [[ContinuationRequest: ContinuationScore]] = []
         for group in groups { known.append(try cache.lookup(group.allContinuationRequests, key: key)) }
         let missing = groups.indices.filter { known[$0].count < Set(groups[$0].allContinuationRequests).count }
-        var state = Progress(done: groups.count - missing.count, total: groups.count, cached: groups.count - missing.count, tokensEvaluated: 0)
-        progress(state)
-        logger.info("score cache", metadata: ["groups": "\(groups.count)", "cached": "\(state.cached)", "to score": "\(missing.count)"])
 
         // 2. The engine scores the missing requests; 3. a writer task stores them.
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: (Int, [(ContinuationRequest, ContinuationScore)], ScoringCost).self)
         let engine = self.engine
-        let cachedBefore = known
-        // Groups go to the engine `groupsPerCall` at a time (the in-process engine packs them
-        // into shared decodes), `concurrency` calls at once.
-        let perCall = max(1, engine.groupsPerCall)
-        let calls = stride(from: 0, to: missing.count, by: perCall).map { Array(missing[$0..<min($0 + perCall, missing.count)]) }
+        let needed = missing.map { index in Self.unique(groups[index].allContinuationRequests.filter { known[index][$0] == nil }) }
+        let calls = Self.calls(missing: missing, needed: needed, perCall: max(1, engine.groupsPerCall), requestsPerCall: max(1, requestsPerCall))
+        var piecesLeft = Dictionary(uniqueKeysWithValues: missing.map { ($0, 0) })
+        for call in calls { for piece in call { piecesLeft[piece.group]! += 1 } }
+        var state = Progress(
+            done: groups.count - missing.count, total: groups.count, cached: groups.count - missing.count, tokensEvaluated: 0,
+            requestsTotal: needed.reduce(0) { $0 + $1.count })
+        progress(state)
+        logger.info("score cache", metadata: ["groups": "\(groups.count)", "cached": "\(state.cached)", "to score": "\(missing.count)"])
         let producer = Task { [concurrency] in
             do {
                 try await forEachConcurrently(Array(calls.indices), width: concurrency) { call in
                     try Task.checkCancellation()
-                    let needed = calls[call].map { index in
-                        Self.unique(groups[index].allContinuationRequests.filter { cachedBefore[index][$0] == nil })
+                    let pieces = calls[call]
+                    do {
+                        return try await engine.score(groups: pieces.map { ScoringGroup(continuations: $0.requests) })
+                    } catch let error as ScoringError {
+                        throw await Self.locate(error, in: pieces, engine: engine)
                     }
-                    let scored = try await engine.score(groups: needed.map { ScoringGroup(continuations: $0) })
-                    return (requests: needed, scores: scored)
-                } receive: { call, result in
-                    for (k, index) in calls[call].enumerated() {
-                        let scores = result.scores[k]
-                        continuation.yield((index, Array(zip(result.requests[k], scores.continuations)), scores.cost))
+                } receive: { call, scored in
+                    for (piece, scores) in zip(calls[call], scored) {
+                        continuation.yield((piece.group, Array(zip(piece.requests, scores.continuations)), scores.cost))
                     }
                 }
                 continuation.finish()
@@ -90,7 +117,9 @@ public struct CachedScorer: Sendable {
         for try await (index, pairs, cost) in stream {
             try cache.store(pairs, key: key, cost: cost)
             for (request, score) in pairs { known[index][request] = score }
-            state.done += 1
+            piecesLeft[index]! -= 1
+            if piecesLeft[index] == 0 { state.done += 1 }
+            state.requestsDone += pairs.count
             state.tokensEvaluated += cost.tokensEvaluated
             state.tokensSent += cost.tokensSent
             progress(state)
@@ -98,6 +127,47 @@ public struct CachedScorer: Sendable {
         return Result(
             scores: groups.indices.map { Self.assemble(groups[$0], from: known[$0]) },
             tokensEvaluated: state.tokensEvaluated, tokensSent: state.tokensSent, cachedGroups: state.cached)
+    }
+
+    /// A group's requests sent in one call.
+    struct Piece: Sendable {
+        var group: Int
+        var requests: [ContinuationRequest]
+    }
+
+    /// The engine calls: groups `perCall` at a time, in order; a group with more than
+    /// `requestsPerCall` requests in pieces of that many, one call each.
+    static func calls(missing: [Int], needed: [[ContinuationRequest]], perCall: Int, requestsPerCall: Int) -> [[Piece]] {
+        var calls: [[Piece]] = [], packed: [Piece] = []
+        for (group, requests) in zip(missing, needed) {
+            guard requests.count > requestsPerCall else {
+                packed.append(Piece(group: group, requests: requests))
+                if packed.count == perCall { calls.append(packed); packed = [] }
+                continue
+            }
+            if !packed.isEmpty { calls.append(packed); packed = [] }
+            for start in stride(from: 0, to: requests.count, by: requestsPerCall) {
+                calls.append([Piece(group: group, requests: Array(requests[start..<min(start + requestsPerCall, requests.count)]))])
+            }
+        }
+        if !packed.isEmpty { calls.append(packed) }
+        return calls
+    }
+
+    /// The group of a failed call whose request the engine refused: the call's only group, or
+    /// the first that fails when each is scored alone. Errors that are not about a request (an
+    /// engine failure, a model that cannot load) are not located.
+    static func locate(_ error: ScoringError, in pieces: [Piece], engine: any ScoringEngine) async -> any Error {
+        guard [.requestTooLong, .emptyContinuation, .invalidRequest].contains(error.kind) else { return error }
+        guard pieces.count > 1 else { return GroupError(group: pieces[0].group, error: error) }
+        for piece in pieces {
+            do { _ = try await engine.score(groups: [ScoringGroup(continuations: piece.requests)]) } catch let alone as ScoringError {
+                return GroupError(group: piece.group, error: alone)
+            } catch {
+                return error
+            }
+        }
+        return error
     }
 
     private static func unique(_ requests: [ContinuationRequest]) -> [ContinuationRequest] {

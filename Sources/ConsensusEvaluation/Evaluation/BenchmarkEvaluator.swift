@@ -31,11 +31,14 @@ public struct BenchmarkEvaluator: Sendable {
     }
 
     /// Loads and selects every task's items first, so a malformed file stops the run before any
-    /// scoring.
+    /// scoring. A file may be in our schema or in its task's Hugging Face schema (``DataSchema``).
     public func load(_ plan: EvaluationPlan) throws -> [(EvaluationPlan.TaskData, [BenchmarkItem])] {
+        try loadTasks(plan).map { ($0.data, $0.items) }
+    }
+
+    func loadTasks(_ plan: EvaluationPlan) throws -> [LoadedTask<[BenchmarkItem]>] {
         try plan.tasks.map { data in
-            let items = try data.task.loader.load(path: data.path)
-            return (data, try plan.selection.apply(to: items))
+            try LoadedTask(data, file: try data.task.loader.read(path: data.path), id: \.id, select: plan.selection.apply(to:))
         }
     }
 
@@ -44,16 +47,16 @@ public struct BenchmarkEvaluator: Sendable {
         _ plan: EvaluationPlan, progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> (results: [TaskResult], configuration: EvaluationConfiguration) {
         var ranking = TaskRanking(engine: engine, cache: cache, concurrency: concurrency, logger: logger, plan: plan)
-        let loaded = try load(plan)
+        let loaded = try loadTasks(plan)
         var results: [TaskResult] = []
-        for (data, items) in loaded {
-            for item in items {
+        for task in loaded {
+            for item in task.items {
                 do { try item.rankingQuestion.validate() } catch let error as RankingInputError {
-                    throw BenchmarkError(file: data.path, field: "id \(item.id)", reason: error.message)
+                    throw BenchmarkError(file: task.data.path, line: task.lines[item.id], field: "id \(item.id)", reason: error.message)
                 }
             }
-            let task = data.task
-            results += try await ranking.rank(items, of: data) { progress(Progress(task: task, scoring: $0)) }
+            let name = task.data.task
+            results += try await ranking.rank(task.items, of: task.data, source: (task.schema, task.lines)) { progress(Progress(task: name, scoring: $0)) }
         }
         let configuration = ranking.configuration()
         return (results, configuration)

@@ -32,8 +32,11 @@ struct TaskRanking {
     /// Ranks `items` (their choices are the candidates) of `data`'s task: one result per solver
     /// setting, in the plan's order. `chains` gives math items their chains' answers,
     /// `generated` gives TruthfulQA generation items their answers' comparisons.
+    /// `source` gives the file's schema (for `results.json`) and each item's line (for an
+    /// ``ItemError`` when the engine refuses one of its requests).
     mutating func rank(
-        _ items: [BenchmarkItem], of data: EvaluationPlan.TaskData, chains: [ChainAnswers]? = nil,
+        _ items: [BenchmarkItem], of data: EvaluationPlan.TaskData, source: (schema: DataSchema, lines: [String: Int]),
+        chains: [ChainAnswers]? = nil,
         generated: [GeneratedAnswers]? = nil,
         progress: @escaping @Sendable (CachedScorer.Progress) -> Void
     ) async throws -> [TaskResult] {
@@ -43,13 +46,19 @@ struct TaskRanking {
         let ranker = EquilibriumRanker(engine: engine, options: options, logger: logger)
         let questions = items.map(\.rankingQuestion)
         let key = ScoreCache.Key(engine: engine.model.engine, modelHash: engine.model.fileHash, templateHash: options.template.hash)
-        let scored = try await CachedScorer(engine: engine, cache: cache, concurrency: concurrency, logger: logger).score(
-            questions.map(ranker.group(for:)), key: key, progress: progress)
+        let scored: CachedScorer.Result
+        do {
+            scored = try await CachedScorer(engine: engine, cache: cache, concurrency: concurrency, logger: logger).score(
+                questions.map(ranker.group(for:)), key: key, progress: progress)
+        } catch let error as CachedScorer.GroupError {
+            let item = items[error.group]
+            throw ItemError(file: data.path, line: source.lines[item.id], id: item.id, error: error.error)
+        }
         tokensEvaluated += scored.tokensEvaluated
         tokensSent += scored.tokensSent
         let problems = try zip(questions, scored.scores).map { try ranker.problem(from: $1, for: $0) }
         templates[data.task.rawValue] = .init(name: options.template.identity, hash: options.template.hash)
-        dataFiles[data.task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path))
+        dataFiles[data.task.rawValue] = .init(name: data.path, sha256: try FileHash.sha256(ofFileAt: data.path), schema: source.schema)
         return try plan.solvers.enumerated().map { index, solver in
             let solutions = EquilibriumSolver(settings: solver).solve(batch: problems)
             let outcomes = items.indices.map { i in

@@ -38,7 +38,12 @@ public struct OpenEndedEvaluator: Sendable {
     }
 
     /// Loads and selects every task's items, so a malformed file stops the run before any work.
+    /// A file may be in our schema or in its task's Hugging Face schema (``DataSchema``).
     public func load(_ plan: EvaluationPlan) throws -> [(EvaluationPlan.TaskData, Items)] {
+        try loadTasks(plan).map { ($0.data, $0.items) }
+    }
+
+    func loadTasks(_ plan: EvaluationPlan) throws -> [LoadedTask<Items>] {
         try plan.tasks.map { data in
             guard data.task.isOpenEnded else {
                 throw BenchmarkError(reason: "\(data.task.rawValue) is a multiple-choice task; evaluate it apart from svamp, gsm8k and truthfulqa_gen")
@@ -47,13 +52,15 @@ public struct OpenEndedEvaluator: Sendable {
                 Set(try plan.selection.apply(to: ids.map { BenchmarkItem(id: $0.id, question: $0.question, choices: [], answers: []) }).map(\.id))
             }
             if data.task.isFreeText {
-                let items = try TruthfulQALoader.load(path: data.path)
-                let keep = try chosen(items.map { ($0.id, $0.question) })
-                return (data, .truthfulQA(items.filter { keep.contains($0.id) }))
+                return try LoadedTask(data, file: try TruthfulQALoader.read(path: data.path), id: \.id) { items in
+                    let keep = try chosen(items.map { ($0.id, $0.question) })
+                    return .truthfulQA(items.filter { keep.contains($0.id) })
+                }
             }
-            let items = try MathLoader.load(path: data.path)
-            let keep = try chosen(items.map { ($0.id, $0.question) })
-            return (data, .math(items.filter { keep.contains($0.id) }))
+            return try LoadedTask(data, file: try MathLoader.read(path: data.path), id: \.id) { items in
+                let keep = try chosen(items.map { ($0.id, $0.question) })
+                return .math(items.filter { keep.contains($0.id) })
+            }
         }
     }
 
@@ -64,10 +71,11 @@ public struct OpenEndedEvaluator: Sendable {
         progress: @escaping @Sendable (BenchmarkEvaluator.Progress) -> Void = { _ in }
     ) async throws -> (results: [TaskResult], configuration: EvaluationConfiguration) {
         var ranking = TaskRanking(engine: engine, cache: cache, concurrency: concurrency, logger: logger, plan: plan)
-        let loaded = try load(plan)
+        let loaded = try loadTasks(plan)
         var results: [TaskResult] = []
         var generation: [String: String] = [:]
-        for (data, items) in loaded {
+        for loadedTask in loaded {
+            let data = loadedTask.data, items = loadedTask.items, source = (loadedTask.schema, loadedTask.lines)
             let task = data.task, taskSettings = settings(task)
             for (key, value) in taskSettings.summary { generation[loaded.count > 1 ? "\(task.rawValue) \(key)" : key] = value }
             let requests: [GenerationRequest]
@@ -92,7 +100,7 @@ public struct OpenEndedEvaluator: Sendable {
                         id: math[i].id, question: math[i].question, choices: generated.results[i].samples.map(Self.candidate),
                         answers: chains[i].answers.indices.filter { chains[i].answers[$0] == math[i].answer })
                 }
-                results += try await ranking.rank(candidates, of: data, chains: chains, progress: scoring)
+                results += try await ranking.rank(candidates, of: data, source: source, chains: chains, progress: scoring)
             case .truthfulQA(let questions):
                 var candidates: [BenchmarkItem] = [], answers: [GeneratedAnswers] = []
                 for (item, result) in zip(questions, generated.results) {
@@ -105,7 +113,7 @@ public struct OpenEndedEvaluator: Sendable {
                     // The right candidates are the BLEU-accurate ones (the headline metric).
                     candidates.append(BenchmarkItem(id: item.id, question: item.question, choices: texts, answers: compared.bleuAccurate))
                 }
-                results += try await ranking.rank(candidates, of: data, generated: answers, progress: scoring)
+                results += try await ranking.rank(candidates, of: data, source: source, generated: answers, progress: scoring)
             }
         }
         let configuration = ranking.configuration(generation: generation)

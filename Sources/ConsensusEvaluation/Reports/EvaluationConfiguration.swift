@@ -11,10 +11,14 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
         public var name: String
         /// The SHA-256 of the file's bytes, in hexadecimal.
         public var sha256: String
+        /// A data file's schema: `consensus` or the Hugging Face dataset's (``DataSchema``);
+        /// `nil` for the model, and in results written before schemas were detected.
+        public var schema: DataSchema?
         /// Creates an identity.
-        public init(name: String, sha256: String) {
+        public init(name: String, sha256: String, schema: DataSchema? = nil) {
             self.name = name
             self.sha256 = sha256
+            self.schema = schema
         }
     }
 

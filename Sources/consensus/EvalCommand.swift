@@ -29,7 +29,7 @@ struct EvalCommand: AsyncParsableCommand {
         name: .customLong("task"), parsing: .upToNextOption,
         help: "Tasks: \(BenchmarkTask.allCases.map(\.rawValue).joined(separator: ", ")).")
     var tasks: [BenchmarkTask]
-    @Option(help: "A JSON Lines file (with one task) or a folder holding <task>.jsonl files.")
+    @Option(help: "A JSON Lines file (with one task) or a folder holding <task>.jsonl files, each in our schema or its Hugging Face dataset's (written by datasets' to_json; docs/evaluation.md).")
     var data: String
     @Option(help: "Folder for the results.") var output: String = "out/eval"
     @Option(help: "The score cache (SQLite).") var cache: String = DefaultModel.cacheDirectory + "/scores.sqlite"

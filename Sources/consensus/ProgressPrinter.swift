@@ -26,15 +26,27 @@ final class ProgressPrinter: Sendable {
             let fresh = p.scoring.done - s.startDone
             let elapsed = now.timeIntervalSince(s.started)
             let rate = elapsed > 0 ? Double(fresh) / elapsed : 0
-            let left = rate > 0 ? Double(p.scoring.total - p.scoring.done) / rate : .nan
+            // Time left from the requests scored when there are any (it moves inside a long
+            // item), from the items otherwise (sampling).
+            let requestRate = elapsed > 0 ? Double(p.scoring.requestsDone) / elapsed : 0
+            let left = p.scoring.requestsTotal > 0
+                ? (requestRate > 0 ? Double(p.scoring.requestsTotal - p.scoring.requestsDone) / requestRate : .nan)
+                : (rate > 0 ? Double(p.scoring.total - p.scoring.done) / rate : .nan)
             let finished = p.scoring.done == p.scoring.total
             guard terminal || finished || now.timeIntervalSince(s.lastLine) >= 10 else { return nil }
             s.lastLine = now
-            return "\(p.task.rawValue) \(p.stage): \(p.scoring.done)/\(p.scoring.total) items (\(p.scoring.cached) cached), "
-                + String(format: "%.2f items/s, ", rate) + "ETA \(Self.duration(left)), \(p.scoring.tokensEvaluated) tokens"
+            return Self.line(p, rate: rate, left: left)
         }
         guard let line else { return }
         FileHandle.standardError.write(Data((terminal ? "\r\u{1B}[2K" + line : line + "\n").utf8))
+    }
+
+    /// One progress line: items, the requests scored (the progress inside a long item), rate,
+    /// time left and tokens.
+    static func line(_ p: BenchmarkEvaluator.Progress, rate: Double, left: Double) -> String {
+        let requests = p.scoring.requestsTotal > 0 ? "\(p.scoring.requestsDone)/\(p.scoring.requestsTotal) requests, " : ""
+        return "\(p.task.rawValue) \(p.stage): \(p.scoring.done)/\(p.scoring.total) items (\(p.scoring.cached) cached), \(requests)"
+            + String(format: "%.2f items/s, ", rate) + "ETA \(Self.duration(left)), \(p.scoring.tokensEvaluated) tokens"
     }
 
     func finish() {

@@ -72,7 +72,8 @@ public struct CachedScorer: Sendable {
     /// - Parameters:
     ///   - groups: one group per item.
     ///   - key: the cache key; its engine and model hash must describe `engine`.
-    ///   - progress: called after each group (from the writer task).
+    ///   - progress: called once before scoring and after each group or piece of a group (from
+    ///     the writer task).
     public func score(
         _ groups: [ScoringGroup], key: ScoreCache.Key, progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> Result {

@@ -118,7 +118,7 @@ struct DataSchemaTests {
         (#"{"id":"a2","question":"Q?","choices":{"text":["x","y"],"label":["A","B"]},"answerKey":"C"}"#,
          #"hf.jsonl:2: field "answerKey" is "C", which is not among the labels A, B"#),
         (#"{"id":"a2","question":"Q?","choices":["x","y"],"answerKey":"A"}"#,
-         #"hf.jsonl:2: field "choices" is an array (["x","y"]); expected an object"#),
+         #"hf.jsonl:2: field "choices" is an array; expected an object"#),
         (#"{"id":"a2","question":"Q?","choices":{"text":["x",""],"label":["A","B"]},"answerKey":"A"}"#,
          #"hf.jsonl:2: field "choices.text[1]" is empty"#),
         (#"{"id":"a2","question":"Q?","choices":{"text":["x","y"],"label":["A"]},"answerKey":"A"}"#,
@@ -163,9 +163,9 @@ struct DataSchemaTests {
         }
         let gsm = #"{"question":"Q?","answer":"2+2=4\n#### 4"}"#
         #expect(message(gsm + "\n" + #"{"question":"Q?","answer":"2+2=4"}"#)
-            == #"hf.jsonl:2: field "answer" has no "#### N" line; openai/gsm8k rationales end with the answer after ####"#)
+            == #####"hf.jsonl:2: field "answer" has no "#### N" line; openai/gsm8k rationales end with the answer after ####"#####)
         #expect(message(gsm + "\n" + #"{"question":"Q?","answer":"so #### four"}"#)
-            == #"hf.jsonl:2: field "answer" ends with "#### four", which is not "#### " and one number"#)
+            == #####"hf.jsonl:2: field "answer" ends with "#### four"; expected "#### " and one number"#####)
         #expect(message(#"{"ID":"c1","Body":"B.","Question":"Q?","Answer":"five","Equation":"x"}"#)
             == #"hf.jsonl:1: field "Answer" is "five", which is not one number"#)
     }

@@ -17,7 +17,7 @@ struct BenchmarkRow {
     func object(_ key: String) throws -> BenchmarkRow {
         let value = try require(key)
         guard case .object(let fields) = value else {
-            throw fail(key, "is \(value.kind) (\(value.preview)); expected an object")
+            throw fail(key, "is \(value.typeDescription); expected an object")
         }
         return BenchmarkRow(file: file, line: line, fields: fields, prefix: prefix + key + ".")
     }

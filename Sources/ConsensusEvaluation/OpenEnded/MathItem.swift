@@ -63,7 +63,7 @@ public enum MathLoader {
                     throw row.fail("answer", "has no \"#### N\" line; openai/gsm8k rationales end with the answer after ####")
                 }
                 guard let answer = AnswerExtraction.canonical(String(rationale[marker.upperBound...])) else {
-                    throw row.fail("answer", "ends with \(ScoringError.quote(String(rationale[marker.lowerBound...]))), which is not \"#### \" and one number")
+                    throw row.fail("answer", "ends with \(ScoringError.quote(String(rationale[marker.lowerBound...]))); expected \"#### \" and one number")
                 }
                 return MathItem(id: "gsm8k_" + HuggingFaceItems.padded(row.line - 1, 4), question: try row.text("question"), answer: answer, solution: rationale)
             case .svamp:

@@ -52,7 +52,7 @@ struct LongItemTests {
         ScoringGroup(continuations: (0..<n).map { ContinuationRequest(prompt: prompt, continuation: " choice \($0)") })
     }
 
-    /// An item of 300 requests (100 choices) goes in pieces of 120, with progress after each;
+    /// A group of 300 requests (an item of 75 choices) goes in pieces of 120, with progress after each;
     /// its scores are those of the item scored whole.
     @Test func aLongItemIsScoredInPiecesWithProgressInsideIt() async throws {
         let engine = RecordingEngine()

@@ -35,9 +35,13 @@ struct APIMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// With an API key set, every path but `/health` needs `Authorization: Bearer <key>`.
+    /// The paths served without the API key: liveness, and the playground page (which asks for
+    /// the key and sends it with each API call it makes).
+    static var openPaths: Set<String> { ["/health", "/"] }
+
+    /// With an API key set, every path but ``openPaths`` needs `Authorization: Bearer <key>`.
     private func authorize(_ request: Request) throws {
-        guard let key = settings.apiKey, request.uri.path != "/health" else { return }
+        guard let key = settings.apiKey, !Self.openPaths.contains(request.uri.path) else { return }
         let given = request.headers[.authorization] ?? ""
         let expected = "Bearer " + key
         // Compare every byte, so that the time taken does not tell how much of the key was right.

@@ -12,7 +12,10 @@ struct RankRoute {
 
     func handle(_ request: Request, logger: Logger) async throws -> Response {
         let body = try await RequestBody.read(request, limit: settings.maxBodyBytes, known: RankRequest.fields)
-        let rank = try RankRequest(body.json)
+        let rank: RankRequest
+        do { rank = try RankRequest(body.json) } catch let error as RankingInputError {
+            throw APIError(.badRequest, error.message, param: Self.invalidField(body))
+        }
         if rank.question.candidates.count > settings.maxCandidates {
             throw APIError.badField("candidates", "has \(rank.question.candidates.count) entries; this server takes at most \(settings.maxCandidates)")
         }
@@ -21,6 +24,20 @@ struct RankRoute {
         }
         let result = try await EquilibriumRanker(engine: engine, options: rank.options, logger: logger).rank(rank.question)
         return .json(RankResponse(result, model: engine.model))
+    }
+
+    /// The field at fault in a question that cannot be ranked (``RankingQuestion/validate()``,
+    /// whose error names it only in words), so that the answer's `param` names it as every other
+    /// 400 does: `question`, `candidates`, or `candidates.i` for an empty candidate.
+    static func invalidField(_ body: RequestBody) -> String? {
+        func blank(_ value: JSONValue?) -> Bool {
+            if case .string(let text)? = value { return text.allSatisfy(\.isWhitespace) }
+            return false
+        }
+        if blank(body["question"]) { return "question" }
+        guard case .array(let candidates)? = body["candidates"] else { return "candidates" }
+        if candidates.count < 2 { return "candidates" }
+        return candidates.firstIndex(where: { blank($0) }).map { "candidates.\($0)" }
     }
 }
 

@@ -8,8 +8,8 @@ import ServiceLifecycle
 /// `consensus serve`: the ranking API over any scoring engine, on Hummingbird, and an
 /// OpenAI-compatible scoring endpoint when the engine works at the level of tokens.
 ///
-/// Routes: `POST /v1/rank`, `POST /v1/solve`, `GET /v1/models`, `GET /health`, `GET /metrics`
-/// (Prometheus), `GET /openapi.yaml`; with a ``TokenScoringEngine`` (the in-process llama.cpp
+/// Routes: `GET /` (the playground page, ``PlaygroundPage``), `POST /v1/rank`, `POST /v1/solve`,
+/// `GET /v1/models`, `GET /health`, `GET /metrics` (Prometheus), `GET /openapi.yaml`; with a ``TokenScoringEngine`` (the in-process llama.cpp
 /// engine) also `POST /v1/completions` and `POST /tokenize`, and requests from concurrent
 /// clients are scored in batches (``ScoringBatcher``). In front of a remote engine (vLLM,
 /// SGLang) the server is a ranking gateway: rankings go to the remote server, whose own
@@ -61,6 +61,7 @@ public struct ScoringServer: Sendable {
             guard let completions else { throw Self.noTokenEngine(model) }
             return try await completions.tokenize(request)
         }
+        router.get("/") { _, _ in PlaygroundPage.response() }
         router.get("/v1/models") { _, _ in CompletionsRoute.models(model) }
         router.get("/health") { _, _ in Response.json(["status": "ok", "model": model.name]) }
         router.get("/metrics") { _, _ in
@@ -95,7 +96,7 @@ public struct ScoringServer: Sendable {
     /// Every path and its methods (a known path asked with another method is answered 405).
     static let routes: [String: [HTTPRequest.Method]] = [
         "/v1/rank": [.post], "/v1/solve": [.post], "/v1/completions": [.post], "/tokenize": [.post],
-        "/v1/models": [.get], "/health": [.get], "/metrics": [.get], "/openapi.yaml": [.get],
+        "/": [.get], "/v1/models": [.get], "/health": [.get], "/metrics": [.get], "/openapi.yaml": [.get],
     ]
 
     /// Serves `request` in its turn (``Admission``). With a turn free it is served at once.

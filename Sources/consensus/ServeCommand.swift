@@ -10,13 +10,13 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve ranking and scoring over HTTP (OpenAI-compatible /v1/completions, /v1/rank, /v1/solve).",
         discussion: """
-            Routes: POST /v1/rank, /v1/solve, /v1/completions, /tokenize; GET /v1/models, /health, \
-            /metrics (Prometheus), /openapi.yaml. Requests from concurrent clients are batched into \
+            Routes: GET / (the playground page: rank by hand in a browser); POST /v1/rank, /v1/solve, \
+            /v1/completions, /tokenize; GET /v1/models, /health, /metrics (Prometheus), /openapi.yaml. Requests from concurrent clients are batched into \
             the engine; at most --max-concurrent are worked on and --max-queue wait (503 with \
             Retry-After beyond, or after --queue-timeout). With --engine URL the server ranks \
             through a remote vLLM or SGLang server (a ranking gateway; /v1/completions and \
             /tokenize then answer 501). With --api-key (or $CONSENSUS_API_KEY) every route but \
-            /health needs "Authorization: Bearer <key>". SIGTERM or SIGINT stops accepting \
+            /health and the page at / needs "Authorization: Bearer <key>". SIGTERM or SIGINT stops accepting \
             connections and finishes the requests in flight. Prints "listening on \
             http://HOST:PORT" on standard error once ready (--port 0 picks a free port). See \
             docs/serve.md.

@@ -138,16 +138,17 @@ enum PlaygroundScript {
             if (input) input.focus();
           }
           function showError(status, error, retryAfter) {
-            let message = error && error.message ? error.message : "no message";
-            if (!/[.!?]$/.test(message)) message += ".";
+            // Next to a field: the API's message as it is; in a banner: as a sentence.
+            const message = error && error.message ? error.message : "no message";
+            const sentence = /[.!?]$/.test(message) ? message : message + ".";
             if (status === 401) {
               $("key-field").hidden = false;
               showFieldError($("key-field"), message);
-              banner("401 Unauthorized:", " " + message + " Enter the server's API key above and rank again.");
+              banner("401 Unauthorized:", " " + sentence + " Enter the server's API key above and rank again.");
               return;
             }
             if (status === 503) {
-              banner("503 Busy:", " " + message + (retryAfter ? " Retry after " + retryAfter + " s." : ""));
+              banner("503 Busy:", " " + sentence + (retryAfter ? " Retry after " + retryAfter + " s." : ""));
               return;
             }
             const field = error && error.param ? fieldFor(error.param) : null;
@@ -156,7 +157,7 @@ enum PlaygroundScript {
               banner("400:", " the request was refused; see the field marked in red (" + error.param + ").");
               return;
             }
-            banner(status + ":", " " + message + (error && error.param ? " (field " + error.param + ")" : ""));
+            banner(status + ":", " " + sentence + (error && error.param ? " (field " + error.param + ")" : ""));
           }
 
           // ---- calls ---------------------------------------------------------------------------

@@ -44,6 +44,7 @@ enum PlaygroundStyle {
         #banner { margin: 14px 24px 0; padding: 10px 14px; border-radius: 6px; background: #fde8e6; border: 1px solid #f0b6b0; color: #7a1812; }
         #banner b { margin-right: 4px; }
         .warning { padding: 10px 14px; border-radius: 6px; background: #fff5d6; border: 1px solid #ecd17a; color: #5c4400; margin-bottom: 6px; }
+        #warnings:empty { display: none; }
         #summary .answer { font-size: 22px; font-weight: 700; }
         #summary p { margin: 2px 0; }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }

@@ -10,7 +10,7 @@ import Logging
 /// scored in. The engine owns its llama.cpp context; as an
 /// actor it serves one group at a time and is safe to call from concurrent tasks. Model and
 /// context are freed when the engine is.
-public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
+public actor LlamaEngine: TokenScoringEngine, GeneratingEngine, ChatTemplating {
     public nonisolated let model: ModelDescription
     public nonisolated let settings: LlamaEngineSettings
     /// Trie positions one pack of groups takes: the setting's, or by default sized to the model
@@ -217,6 +217,13 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine {
 
     /// The text of one token. Thread-safe.
     public nonisolated func text(of token: Int32) -> String { llamaModel.piece(token) }
+
+    /// The model's chat template from its GGUF metadata around one user message, as llama.cpp
+    /// applies it (``ChatFormat``). Thread-safe.
+    /// - Throws: ``ScoringError`` when the file has no chat template or llama.cpp does not know it.
+    public nonisolated func chatFormat(systemInstruction: String?) throws -> ChatFormat {
+        try llamaModel.chatFormat(systemInstruction: systemInstruction)
+    }
 
     /// Samples continuations of a prompt (see ``SampleDecoder``). Generation runs in a llama.cpp
     /// context of its own, of ``LlamaEngineSettings/generationCells`` cells, created on the first

@@ -68,16 +68,16 @@ final class LlamaModel: @unchecked Sendable {
 
     deinit { llama_model_free(pointer) }
 
-    /// Tokens of `text`, with the model's BOS first when `addBOS`; special-token text is kept as
-    /// plain text.
-    func tokenize(_ text: String, addBOS: Bool) throws -> [Int32] {
+    /// Tokens of `text`, with the model's BOS first when `addBOS`. Special-token text is kept as
+    /// plain text unless `parseSpecial`, which only a chat template's own markup asks for.
+    func tokenize(_ text: String, addBOS: Bool, parseSpecial: Bool = false) throws -> [Int32] {
         let utf8 = Array(text.utf8)
         var capacity = utf8.count + 2
         while true {
             var tokens = [Int32](repeating: 0, count: capacity)
             let n = utf8.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
-                    llama_tokenize(vocab, chars.baseAddress, Int32(chars.count), &tokens, Int32(capacity), addBOS, false)
+                    llama_tokenize(vocab, chars.baseAddress, Int32(chars.count), &tokens, Int32(capacity), addBOS, parseSpecial)
                 }
             }
             if n >= 0 { return Array(tokens[..<Int(n)]) }

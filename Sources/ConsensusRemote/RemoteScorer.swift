@@ -33,6 +33,12 @@ struct RemoteScorer: Sendable {
     func score(_ group: ScoringGroup) async throws -> GroupScores {
         let started = ContinuousClock.now
         let requests = group.allContinuationRequests
+        // The server would parse special-token text anywhere in the prompt, user text included.
+        if let chat = requests.firstIndex(where: \.hasMarkup) {
+            throw ScoringError(
+                .invalidRequest,
+                "request \(chat + 1) of the group is chat-formatted; a remote engine cannot keep special-token text out of the user's text, so it scores plain prompts only")
+        }
         let texts = try requests.map(Self.texts)
         let scores: [ContinuationScore]
         var cost = ScoringCost()

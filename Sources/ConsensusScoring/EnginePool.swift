@@ -64,3 +64,14 @@ private actor FreeEngines {
         if waiters.isEmpty { free.append(index) } else { waiters.removeFirst().resume(returning: index) }
     }
 }
+
+extension EnginePool: ChatTemplating {
+    /// The first engine's chat format: the engines run the same model.
+    /// - Throws: ``ScoringError`` when the engines cannot apply a chat template.
+    public func chatFormat(systemInstruction: String?) throws -> ChatFormat {
+        guard let engine = engines[0] as? any ChatTemplating else {
+            throw ScoringError(.invalidRequest, "the engine for \(model.location) cannot apply the model's chat template")
+        }
+        return try engine.chatFormat(systemInstruction: systemInstruction)
+    }
+}

@@ -3,15 +3,51 @@
 /// The text is split into tokens as lm-evaluation-harness does it: trailing whitespace of the
 /// prompt moves to the start of the continuation, the whole string is encoded once, and the
 /// continuation is what follows the separately encoded prompt.
+///
+/// A prompt built from a chat template carries its ``parts``: the template's markup and the
+/// text written into it. Its tokens are then the parts' tokens laid end to end (special-token
+/// text parsed in markup only), followed by the continuation's own tokens; nothing moves
+/// between prompt and continuation (docs/templates.md, "Chat formatting").
 public struct ContinuationRequest: Sendable, Hashable, Codable {
-    /// The conditioning text.
+    /// The conditioning text (for a chat prompt, its parts' texts joined).
     public var prompt: String
     /// The text whose log-probability is wanted; usually starts with a space.
     public var continuation: String
+    /// A chat prompt's parts, whose texts joined are ``prompt``; empty for a plain prompt.
+    public var parts: [PromptPart]
 
     public init(prompt: String, continuation: String) {
         self.prompt = prompt
         self.continuation = continuation
+        parts = []
+    }
+
+    /// A request whose prompt is `parts` (markup and text), as a chat template lays it out.
+    public init(parts: [PromptPart], continuation: String) {
+        prompt = parts.map(\.text).joined()
+        self.continuation = continuation
+        self.parts = parts
+    }
+
+    /// Whether the prompt holds chat markup (special-token text to parse).
+    public var hasMarkup: Bool { parts.contains(where: \.isMarkup) }
+
+    private enum CodingKeys: String, CodingKey { case prompt, continuation, parts }
+
+    /// Decodes a request; `parts`, added with chat formatting, may be missing (a plain prompt).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        prompt = try c.decode(String.self, forKey: .prompt)
+        continuation = try c.decode(String.self, forKey: .continuation)
+        parts = try c.decodeIfPresent([PromptPart].self, forKey: .parts) ?? []
+    }
+
+    /// Encodes a request; a plain one without `parts`, as before chat formatting.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(prompt, forKey: .prompt)
+        try c.encode(continuation, forKey: .continuation)
+        if !parts.isEmpty { try c.encode(parts, forKey: .parts) }
     }
 }
 
@@ -48,15 +84,46 @@ public struct ContinuationScore: Sendable, Hashable, Codable {
 public struct LabelRequest: Sendable, Hashable, Codable {
     public var prompt: String
     public var labels: [String]
+    /// A chat prompt's parts, whose texts joined are ``prompt`` (``ContinuationRequest/parts``);
+    /// empty for a plain prompt.
+    public var parts: [PromptPart]
 
     public init(prompt: String, labels: [String]) {
         self.prompt = prompt
         self.labels = labels
+        parts = []
+    }
+
+    /// A label request whose prompt is `parts` (markup and text), as a chat template lays it out.
+    public init(parts: [PromptPart], labels: [String]) {
+        prompt = parts.map(\.text).joined()
+        self.labels = labels
+        self.parts = parts
     }
 
     /// The same question as continuation requests, one per label.
     public var continuationRequests: [ContinuationRequest] {
-        labels.map { ContinuationRequest(prompt: prompt, continuation: $0) }
+        labels.map {
+            parts.isEmpty ? ContinuationRequest(prompt: prompt, continuation: $0) : ContinuationRequest(parts: parts, continuation: $0)
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case prompt, labels, parts }
+
+    /// Decodes a request; `parts` may be missing (a plain prompt).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        prompt = try c.decode(String.self, forKey: .prompt)
+        labels = try c.decode([String].self, forKey: .labels)
+        parts = try c.decodeIfPresent([PromptPart].self, forKey: .parts) ?? []
+    }
+
+    /// Encodes a request; a plain one without `parts`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(prompt, forKey: .prompt)
+        try c.encode(labels, forKey: .labels)
+        if !parts.isEmpty { try c.encode(parts, forKey: .parts) }
     }
 }
 

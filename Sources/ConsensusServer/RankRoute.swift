@@ -8,6 +8,9 @@ import Logging
 /// ``RankResponse`` out: the same JSON as `consensus rank --json`).
 struct RankRoute {
     let engine: any ScoringEngine
+    /// Where `apply_chat_template` finds the model's chat template: the engine the server was
+    /// made with (``engine`` may be that engine seen through the batcher).
+    let chatTemplates: any ScoringEngine
     let settings: ServerSettings
 
     func handle(_ request: Request, logger: Logger) async throws -> Response {
@@ -22,7 +25,15 @@ struct RankRoute {
         if rank.options.solver.iterations > settings.maxIterations {
             throw APIError.badField("options.iterations", "is \(rank.options.solver.iterations); this server takes at most \(settings.maxIterations)")
         }
-        let result = try await EquilibriumRanker(engine: engine, options: rank.options, logger: logger).rank(rank.question)
+        var options = rank.options
+        if let chat = rank.chat {
+            do {
+                options.chat = try chat.format(with: chatTemplates, option: "options.apply_chat_template")
+            } catch let error as TemplateError {
+                throw APIError(.badRequest, error.message, param: "options.apply_chat_template")
+            }
+        }
+        let result = try await EquilibriumRanker(engine: engine, options: options, logger: logger).rank(rank.question)
         return .json(RankResponse(result, model: engine.model))
     }
 

@@ -35,10 +35,10 @@ public struct ScoringServer: Sendable {
         let completions: CompletionsRoute?
         if let tokenEngine = engine as? any TokenScoringEngine {
             let batcher = ScoringBatcher(engine: tokenEngine, settings: settings, metrics: metrics)
-            rank = RankRoute(engine: BatchedEngine(engine: tokenEngine, batcher: batcher), settings: settings)
+            rank = RankRoute(engine: BatchedEngine(engine: tokenEngine, batcher: batcher), chatTemplates: engine, settings: settings)
             completions = CompletionsRoute(engine: tokenEngine, batcher: batcher, settings: settings)
         } else {
-            rank = RankRoute(engine: engine, settings: settings)
+            rank = RankRoute(engine: engine, chatTemplates: engine, settings: settings)
             completions = nil
         }
         let solve = SolveRoute(settings: settings)

@@ -42,6 +42,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "One template for every task instead of each task's own (name or file).") var template: String?
     @Option(help: "Items worked on at once: in-process, that many engines, each with --threads threads (default: the cores shared among them); with --engine, items in flight on the server.")
     var parallel: Int = 1
+    @OptionGroup var chat: ChatOptions
     @OptionGroup(title: "Open-ended tasks (svamp, gsm8k, truthfulqa_gen)") var sampling: SamplingOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
@@ -49,6 +50,7 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
+        try chat.validate(remote: remote)
         if limit != nil && sample != nil { throw ValidationError("give --limit or --sample, not both") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1 (got \(sample))") }
@@ -57,6 +59,9 @@ struct EvalCommand: AsyncParsableCommand {
         let openEnded = tasks.filter(\.isOpenEnded)
         if !openEnded.isEmpty && openEnded.count != tasks.count {
             throw ValidationError("svamp, gsm8k and truthfulqa_gen sample their candidates and run apart from multiple-choice tasks; give them in an eval of their own")
+        }
+        if !openEnded.isEmpty && chat.applyChatTemplate {
+            throw ValidationError("--apply-chat-template applies to the multiple-choice tasks; svamp, gsm8k and truthfulqa_gen sample their answers from plain prompts")
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder) else {
@@ -80,6 +85,7 @@ struct EvalCommand: AsyncParsableCommand {
         plan.solvers = try solver.sweep(exploitabilityInterval: trajectoryEvery > 0 ? trajectoryEvery : nil)
         plan.candidateScore = candidateScore
         plan.template = try template.map(TemplateLibrary.resolve)
+        plan.chat = chat.formatting
 
         let cache = try ScoreCache(path: cache)
         let printer = ProgressPrinter()

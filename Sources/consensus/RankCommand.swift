@@ -32,6 +32,7 @@ struct RankCommand: AsyncParsableCommand {
     var degenerateDivergence: Double = RankingOptions.defaultDegenerateDivergence
     @Option(help: "On a degenerate game: warn, or fall-back-to-g (recommend G's pick).")
     var onDegenerate: DegenerateGame = .warn
+    @OptionGroup var chat: ChatOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var remote: RemoteOptions
@@ -39,6 +40,7 @@ struct RankCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try solver.settings()
+        try chat.validate(remote: remote)
         do {
             try RankingQuestion(question: question, context: context, candidates: choices).validate()
         } catch let error as RankingInputError {
@@ -59,6 +61,7 @@ struct RankCommand: AsyncParsableCommand {
             logger.warning("duplicate choices \(q.duplicateIndices.map { $0 + 1 }): scored separately, ties go to the earlier one")
         }
         let engine = try await remote.makeEngine(local: self.engine, logger: logger)
+        options.chat = try chat.formatting?.format(with: engine, option: "--apply-chat-template")
         let result = try await EquilibriumRanker(engine: engine, options: options, logger: logger).rank(q)
         if logging.verbose {
             let c = result.cost

@@ -13,7 +13,7 @@ enum RankReport {
         lines.append("Question: \(oneLine(r.question.question, 100))")
         if let context = r.question.context { lines.append("Context: \(oneLine(context, 100))") }
         let source = model.location.contains("://") ? model.location : URL(fileURLWithPath: model.location).lastPathComponent
-        lines.append("Model: \(model.name) (\(source))   template: \(r.template)")
+        lines.append("Model: \(model.name) (\(source))   template: \(r.template)" + (r.formatting.kind == .chat ? "   formatting: \(r.formatting)" : ""))
         lines.append("")
         let names = r.question.candidates.enumerated().map { "\($0.offset + 1)  \(oneLine($0.element, 40))" }
         let nameWidth = max(names.map(\.count).max() ?? 0, 9)

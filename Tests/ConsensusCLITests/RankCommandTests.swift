@@ -43,6 +43,25 @@ struct RankCommandTests {
         #expect((object["question"] as? [String: Any])?["candidates"] as? [String] == ["Mars", "Venus", "Jupiter"])
     }
 
+    /// `--apply-chat-template`: the small model's ChatML template, recorded in the table and the
+    /// JSON; a system instruction alone, or a remote engine, is refused naming the option.
+    @Test func chatFormattingIsRecordedAndRefusedWhereItCannotApply() throws {
+        let table = try ConsensusBinary.run(Self.question + ["--apply-chat-template", "--system-instruction", "Answer in one word."])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("formatting: chat (template #"))
+        let json = try ConsensusBinary.run(Self.question + ["--apply-chat-template", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["formatting"] as? [String: Any])?["kind"] as? String == "chat")
+
+        let alone = try ConsensusBinary.run(Self.question + ["--system-instruction", "Answer in one word."])
+        #expect(alone.status != 0 && alone.stderr.contains("--system-instruction is the chat template's system turn; it needs --apply-chat-template"))
+        // A remote engine has no GGUF metadata: the error names the option before any request.
+        let remote = try ConsensusBinary.run(Self.question + ["--apply-chat-template", "--engine", "http://127.0.0.1:9"])
+        #expect(remote.status != 0)
+        #expect(remote.stderr.contains("--apply-chat-template needs the model's chat template"), "\(remote.stderr)")
+    }
+
     /// The default model answers the README's example and the France question right by ER-D
     /// (the reason it is the default: docs/models.md).
     @Test(arguments: [

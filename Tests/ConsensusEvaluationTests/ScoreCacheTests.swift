@@ -44,6 +44,23 @@ struct ScoreCacheTests {
         #expect(try cache.lookup(Self.requests, key: Self.key).count == 1)
     }
 
+    /// A chat prompt and a plain prompt of the same characters are different requests (the
+    /// plain one's special-token text is text): neither reads the other's score.
+    @Test func aChatPromptNeverReadsThePlainScoreOfTheSameCharacters() throws {
+        let cache = try ScoreCache(path: Self.temporaryPath())
+        let chat = ContinuationRequest(parts: [.markup("<|im_start|>user\n"), .text("Q?"), .markup("<|im_end|>\n<|im_start|>assistant\n")], continuation: "A")
+        let plain = ContinuationRequest(prompt: chat.prompt, continuation: chat.continuation)
+        let text = ContinuationRequest(parts: chat.parts.map { .text($0.text) }, continuation: "A")
+        #expect(ScoreCache.hash(chat) != ScoreCache.hash(plain))
+        #expect(ScoreCache.hash(text) == ScoreCache.hash(plain))  // no markup: a plain prompt, hashed as before
+        #expect(ScoreCache.hash(plain) == SHA256.hex(plain.prompt + "\u{0}" + plain.continuation))
+        try cache.store([(plain, Self.score(-1))], key: Self.key, cost: ScoringCost())
+        #expect(try cache.lookup([chat], key: Self.key).isEmpty)
+        try cache.store([(chat, Self.score(-2))], key: Self.key, cost: ScoringCost())
+        #expect(try cache.lookup([chat], key: Self.key)[chat] == Self.score(-2))
+        #expect(try cache.lookup([plain], key: Self.key)[plain] == Self.score(-1))
+    }
+
     @Test func scoringAGroupTwiceShowsInTheStatistics() throws {
         let cache = try ScoreCache(path: Self.temporaryPath())
         let pairs = Self.requests.map { ($0, Self.score(-2)) }

@@ -84,3 +84,34 @@ struct EquilibriumRankerTests {
         }
     }
 }
+
+/// Chat formatting on the small model (its GGUF carries a ChatML template).
+@Suite("EquilibriumRanker, chat formatting", .serialized)
+struct ChatRankingTests {
+    /// The markup comes first, so the 3n sequences still share it and the question: the trie
+    /// evaluates that prefix once.
+    @Test func chatPromptsStillShareTheirPrefix() async throws {
+        let engine = try LlamaEngine(modelPath: ModelStore().path(named: "smollm2-135m")!, logger: EquilibriumRankerTests.logger)
+        var options = RankingOptions()
+        options.chat = try ChatFormatting(systemInstruction: "Answer truthfully.").format(with: engine, option: "--apply-chat-template")
+        let ranker = EquilibriumRanker(engine: engine, options: options, logger: EquilibriumRankerTests.logger)
+        let q = EquilibriumRankerTests.question
+        let group = ranker.group(for: q)
+        let requests = group.allContinuationRequests
+        #expect(requests.count == 12 && requests.allSatisfy(\.hasMarkup))
+        // Every sequence begins with the system turn, the user turn's markup and the question's line.
+        let shared = try engine.tokenize(
+            ContinuationRequest(parts: options.chat!.opening + [.text("Question: \(q.question)\n")], continuation: "x")).prompt
+        for request in requests {
+            let tokens = try engine.tokenize(request)
+            #expect(Array((tokens.prompt + tokens.continuation).prefix(shared.count)) == shared)
+        }
+        let scores = try await engine.score(group)
+        #expect(scores.cost.trieMinimumTokens <= scores.cost.tokensWithoutSharing - (requests.count - 1) * shared.count)
+        #expect(scores.cost.tokensEvaluated < scores.cost.tokensWithoutSharing / 2)
+        let result = try ranker.solve(q, scores: scores)
+        #expect(result.formatting.kind == .chat && result.formatting.systemInstruction == "Answer truthfully.")
+        #expect(result.formatting.hash == options.chat!.hash)
+        #expect(RankingMethod.allCases.allSatisfy { (0..<4).contains(result.pick($0)) })
+    }
+}

@@ -7,10 +7,12 @@ import GRDB
 /// cached scores.
 ///
 /// A score is keyed by the engine (its numerics), the model file's SHA-256, the template's hash
-/// and the request (prompt and continuation): a different model never reads another model's
-/// scores. Generated continuations are cached too (``lookupGeneration(_:engine:modelHash:)``).
-/// Each scored group is written in one transaction, with a line in a log of scorings,
-/// so the statistics can show whether anything was scored twice.
+/// (with chat formatting, combined with the chat format's hash) and the request (prompt and
+/// continuation, and a chat prompt's markup): a different model never reads another model's
+/// scores, and chat-formatted and plain prompts never read each other's. Generated
+/// continuations are cached too (``lookupGeneration(_:engine:modelHash:)``). Each scored group
+/// is written in one transaction, with a line in a log of scorings, so the statistics can show
+/// whether anything was scored twice.
 public final class ScoreCache: Sendable {
     /// What a score belongs to, besides its request.
     public struct Key: Sendable, Hashable, Codable {
@@ -93,9 +95,14 @@ public final class ScoreCache: Sendable {
         return m
     }
 
-    /// The hash that identifies a request in the cache.
+    /// The hash that identifies a request in the cache. A chat prompt's hash also covers which of
+    /// its parts are markup, so it never meets a plain prompt of the same characters, whose
+    /// special-token text stays text (and whose hash is what it was before chat formatting).
     public static func hash(_ request: ContinuationRequest) -> String {
-        SHA256.hex(request.prompt + "\u{0}" + request.continuation)
+        let plain = request.prompt + "\u{0}" + request.continuation
+        guard request.hasMarkup else { return SHA256.hex(plain) }
+        let parts = request.parts.map { ($0.isMarkup ? "m" : "t") + "\($0.text.utf8.count):" + $0.text }.joined()
+        return SHA256.hex(plain + "\u{0}chat\u{0}" + parts)
     }
 
     /// The cached scores among `requests`.

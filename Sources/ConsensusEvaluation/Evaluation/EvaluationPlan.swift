@@ -20,6 +20,9 @@ public struct EvaluationPlan: Sendable {
     public var candidateScore: CandidateScore = .sum
     /// A template for every task instead of each task's own.
     public var template: PromptTemplate?
+    /// Every prompt wrapped in the model's chat template (`--apply-chat-template`); nil for plain
+    /// prompts.
+    public var chat: ChatFormatting?
 
     public init(tasks: [TaskData]) { self.tasks = tasks }
 }

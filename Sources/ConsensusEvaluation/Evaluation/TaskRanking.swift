@@ -5,7 +5,8 @@ import Foundation
 import Logging
 
 /// What every task does once its items have candidates, given choices or sampled chains: score
-/// each item's 3n requests through the cache under the task's template (one group per item),
+/// each item's 3n requests through the cache under the task's template (one group per item; in
+/// the model's chat template when the plan asks for it),
 /// build each item's game, and solve the games under every solver setting of the plan. It also
 /// keeps the run's account (templates, data files, tokens) for its ``EvaluationConfiguration``.
 struct TaskRanking {
@@ -17,6 +18,8 @@ struct TaskRanking {
     let plan: EvaluationPlan
     let started = Date()
     private var templates: [String: EvaluationConfiguration.TemplateIdentity] = [:]
+    /// The model's chat format, resolved on the first task when the plan asks for one.
+    private var chat: ChatFormat?
     private var dataFiles: [String: EvaluationConfiguration.FileIdentity] = [:]
     private var tokensEvaluated = 0
     private var tokensSent = 0
@@ -43,9 +46,12 @@ struct TaskRanking {
         var options = RankingOptions()
         options.template = try plan.template ?? data.task.template()
         options.candidateScore = plan.candidateScore
+        if let formatting = plan.chat, chat == nil { chat = try formatting.format(with: engine, option: "--apply-chat-template") }
+        options.chat = chat
         let ranker = EquilibriumRanker(engine: engine, options: options, logger: logger)
         let questions = items.map(\.rankingQuestion)
-        let key = ScoreCache.Key(engine: engine.model.engine, modelHash: engine.model.fileHash, templateHash: options.template.hash)
+        let key = ScoreCache.Key(
+            engine: engine.model.engine, modelHash: engine.model.fileHash, templateHash: options.template.hash(formattedWith: chat))
         let scored: CachedScorer.Result
         do {
             scored = try await CachedScorer(engine: engine, cache: cache, concurrency: concurrency, logger: logger).score(
@@ -79,7 +85,7 @@ struct TaskRanking {
     /// The configuration of the run so far, ending now.
     func configuration(generation: [String: String]? = nil) -> EvaluationConfiguration {
         EvaluationConfiguration(
-            plan: plan, engine: engine.model, templates: templates, dataFiles: dataFiles, started: started,
+            plan: plan, engine: engine.model, templates: templates, formatting: PromptFormatting(chat), dataFiles: dataFiles, started: started,
             tokensEvaluated: tokensEvaluated, tokensSent: tokensSent, generation: generation)
     }
 }

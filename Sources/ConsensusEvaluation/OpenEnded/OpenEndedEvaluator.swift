@@ -44,7 +44,10 @@ public struct OpenEndedEvaluator: Sendable {
     }
 
     func loadTasks(_ plan: EvaluationPlan) throws -> [LoadedTask<Items>] {
-        try plan.tasks.map { data in
+        guard plan.chat == nil else {
+            throw BenchmarkError(reason: "--apply-chat-template applies to the multiple-choice tasks; svamp, gsm8k and truthfulqa_gen sample their answers from plain prompts")
+        }
+        return try plan.tasks.map { data in
             guard data.task.isOpenEnded else {
                 throw BenchmarkError(reason: "\(data.task.rawValue) is a multiple-choice task; evaluate it apart from svamp, gsm8k and truthfulqa_gen")
             }

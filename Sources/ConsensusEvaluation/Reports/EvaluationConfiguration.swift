@@ -1,4 +1,5 @@
 import ConsensusGame
+import ConsensusRanking
 import ConsensusScoring
 import Foundation
 
@@ -39,6 +40,9 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
     public var model: FileIdentity
     /// The template of each task, keyed by task name (`arc_easy`, …).
     public var templates: [String: TemplateIdentity]
+    /// How the prompts were laid out: plain, or in the model's chat template (its hash, the
+    /// system instruction); one choice for the whole run.
+    public var formatting: PromptFormatting
     /// The data file of each task, keyed by task name.
     public var dataFiles: [String: FileIdentity]
     /// The solver settings; several make a sweep, and ``TaskResult/solverIndex`` points here.
@@ -66,13 +70,15 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
 
     /// Creates a configuration.
     public init(
-        model: FileIdentity, templates: [String: TemplateIdentity] = [:], dataFiles: [String: FileIdentity] = [:],
+        model: FileIdentity, templates: [String: TemplateIdentity] = [:], formatting: PromptFormatting = .plain,
+        dataFiles: [String: FileIdentity] = [:],
         solvers: [SolverSettings] = [.init()], candidateScore: String = "sum", engine: [String: String] = [:],
         selection: String = "all items", packageVersion: String, date: Date, wallTimeSeconds: Double, tokensEvaluated: Int,
         tokensSent: Int = 0, generation: [String: String]? = nil
     ) {
         self.model = model
         self.templates = templates
+        self.formatting = formatting
         self.dataFiles = dataFiles
         self.solvers = solvers
         self.candidateScore = candidateScore
@@ -87,16 +93,18 @@ public struct EvaluationConfiguration: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case model, templates, dataFiles, solvers, candidateScore, engine, selection, packageVersion, date, wallTimeSeconds
+        case model, templates, formatting, dataFiles, solvers, candidateScore, engine, selection, packageVersion, date, wallTimeSeconds
         case tokensEvaluated, tokensSent, generation
     }
 
-    /// Decodes a configuration; `tokensSent`, added later, may be missing (0).
+    /// Decodes a configuration; `tokensSent` and `formatting`, added later, may be missing (0,
+    /// plain).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             model: try c.decode(FileIdentity.self, forKey: .model),
             templates: try c.decode([String: TemplateIdentity].self, forKey: .templates),
+            formatting: try c.decodeIfPresent(PromptFormatting.self, forKey: .formatting) ?? .plain,
             dataFiles: try c.decode([String: FileIdentity].self, forKey: .dataFiles),
             solvers: try c.decode([SolverSettings].self, forKey: .solvers),
             candidateScore: try c.decode(String.self, forKey: .candidateScore),
@@ -115,11 +123,11 @@ extension EvaluationConfiguration {
     /// The configuration of a run of `plan` on `engine` that started at `started` and is
     /// ending now.
     init(
-        plan: EvaluationPlan, engine: ModelDescription, templates: [String: TemplateIdentity],
+        plan: EvaluationPlan, engine: ModelDescription, templates: [String: TemplateIdentity], formatting: PromptFormatting = .plain,
         dataFiles: [String: FileIdentity], started: Date, tokensEvaluated: Int, tokensSent: Int = 0, generation: [String: String]? = nil
     ) {
         self.init(
-            model: .init(name: engine.location, sha256: engine.fileHash), templates: templates,
+            model: .init(name: engine.location, sha256: engine.fileHash), templates: templates, formatting: formatting,
             dataFiles: dataFiles, solvers: plan.solvers, candidateScore: plan.candidateScore.rawValue,
             engine: ["engine": engine.engine, "model": engine.name, "context length": "\(engine.contextLength)"],
             selection: plan.selection.description, packageVersion: ConsensusVersion.current, date: started,

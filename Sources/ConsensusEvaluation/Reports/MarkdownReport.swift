@@ -213,6 +213,7 @@ public struct MarkdownReport: Sendable {
             let cells = [t?.name ?? "—", t.map { "`\($0.hash)`" } ?? "—", d.map { "`\($0.name)`" } ?? "—", d.map { "`\($0.sha256)`" } ?? "—"]
             lines.append("| \(task.rawValue) | " + cells.map(ReportFormat.cell).joined(separator: " | ") + " |")
         }
+        lines += ["", "Prompt formatting: \(ReportFormat.cell(c.formatting.description))"]
         if let generation = c.generation {
             lines += ["", "Generation: " + generation.sorted { $0.key < $1.key }.map { "`\($0.key)` = `\(ReportFormat.cell($0.value))`" }.joined(separator: ", ")]
         }

@@ -18,19 +18,33 @@ public struct EquilibriumRanker: Sendable {
 
     /// The question's requests: n under the generator's "correct" prompt, n under its
     /// "incorrect" prompt (as continuations), and n discriminator prompts with the two labels.
+    ///
+    /// With ``RankingOptions/chat`` each prompt is the user turn of the model's chat template and
+    /// the assistant turn is opened; the candidate or label, its leading whitespace dropped
+    /// (nothing precedes it in the assistant's reply), is what the assistant says.
     public func group(for q: RankingQuestion) -> ScoringGroup {
         let t = options.template
         var continuations: [ContinuationRequest] = []
         for correct in [true, false] {
             let prompt = t.generatorPrompt(correct, question: q.question, context: q.context)
-            continuations += q.candidates.map { ContinuationRequest(prompt: prompt, continuation: t.continuation($0)) }
+            continuations += q.candidates.map {
+                guard let chat = options.chat else { return ContinuationRequest(prompt: prompt, continuation: t.continuation($0)) }
+                return ContinuationRequest(parts: chat.parts(user: prompt), continuation: Self.reply(t.continuation($0)))
+            }
         }
         let labels = q.candidates.map {
-            LabelRequest(
-                prompt: t.discriminatorPrompt(question: q.question, context: q.context, candidate: $0),
-                labels: [t.labels.correct, t.labels.incorrect])
+            let prompt = t.discriminatorPrompt(question: q.question, context: q.context, candidate: $0)
+            guard let chat = options.chat else { return LabelRequest(prompt: prompt, labels: [t.labels.correct, t.labels.incorrect]) }
+            return LabelRequest(parts: chat.parts(user: prompt), labels: [Self.reply(t.labels.correct), Self.reply(t.labels.incorrect)])
         }
         return ScoringGroup(continuations: continuations, labels: labels)
+    }
+
+    /// A continuation as the assistant's reply: without the leading whitespace that separates it
+    /// from a plain prompt (as lm-evaluation-harness drops its target delimiter under a chat
+    /// template).
+    static func reply(_ continuation: String) -> String {
+        String(continuation.drop(while: \.isWhitespace))
     }
 
     /// The game's input from the group's scores (spec section 3): generator scores per
@@ -75,6 +89,6 @@ public struct EquilibriumRanker: Sendable {
         return RankingResult(
             question: q, template: options.template.identity, templateHash: options.template.hash,
             candidateScore: options.candidateScore, problem: problem, solution: solution, solver: options.solver,
-            cost: cost, options: options)
+            cost: cost, options: options, formatting: PromptFormatting(options.chat))
     }
 }

@@ -1,9 +1,13 @@
 import ConsensusGame
+import ConsensusScoring
 
 /// What a ranking uses besides the question and the engine.
 public struct RankingOptions: Sendable, Hashable {
     /// The prompts; default: the built-in `qa` template.
     public var template: PromptTemplate = TemplateLibrary.builtIn[0]
+    /// The model's chat template, to wrap each prompt in as the user turn (the continuation or
+    /// label is then what the assistant says); nil for plain prompts, the default.
+    public var chat: ChatFormat?
     /// The equilibrium search (spec section 4).
     public var solver: SolverSettings = .default
     /// How candidate log-probabilities become generator scores.

@@ -28,6 +28,8 @@ public struct RankingResult: Sendable, Codable {
     /// `name@vN#hash` of the template used.
     public var template: String
     public var templateHash: String
+    /// Plain prompts, or the chat template they were wrapped in.
+    public var formatting: PromptFormatting
     public var candidateScore: CandidateScore
     /// The game's input: generator and discriminator log-probabilities per candidate.
     public var problem: ConsensusProblem
@@ -48,11 +50,13 @@ public struct RankingResult: Sendable, Codable {
     /// `problem`, `solution` and `options`.
     public init(
         question: RankingQuestion, template: String, templateHash: String, candidateScore: CandidateScore,
-        problem: ConsensusProblem, solution: Solution, solver: SolverSettings, cost: Cost, options: RankingOptions = .init()
+        problem: ConsensusProblem, solution: Solution, solver: SolverSettings, cost: Cost, options: RankingOptions = .init(),
+        formatting: PromptFormatting = .plain
     ) {
         self.question = question
         self.template = template
         self.templateHash = templateHash
+        self.formatting = formatting
         self.candidateScore = candidateScore
         self.problem = problem
         self.solution = solution

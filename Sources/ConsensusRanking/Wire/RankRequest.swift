@@ -3,15 +3,20 @@ import ConsensusGame
 /// A ranking request (`POST /v1/rank`): `question`, optional `context`, `candidates` (two or
 /// more non-empty strings), and optional `options`: `template` (a built-in name),
 /// `candidate_score` (`"sum"`, `"per-character"`, `"per-byte"`), `on_degenerate` (`"warn"` or
-/// `"fall-back-to-g"`) and the solver settings' fields (``SolverSettingsFields``).
+/// `"fall-back-to-g"`), `apply_chat_template` (a boolean) with `system_instruction` (a string),
+/// and the solver settings' fields (``SolverSettingsFields``).
 public struct RankRequest: Sendable {
     public var question: RankingQuestion
     public var options: RankingOptions
+    /// `apply_chat_template: true` (with any `system_instruction`): the server resolves it with
+    /// its engine into ``RankingOptions/chat``. Nil for plain prompts.
+    public var chat: ChatFormatting?
 
     /// The top-level keys.
     public static let fields = ["question", "context", "candidates", "options"]
     /// The keys of `options`.
-    public static let optionFields = ["template", "candidate_score", "on_degenerate"] + SolverSettingsFields.names
+    public static let optionFields =
+        ["template", "candidate_score", "on_degenerate", "apply_chat_template", "system_instruction"] + SolverSettingsFields.names
 
     /// Reads a request from a parsed JSON body.
     /// - Throws: ``GameInputError`` naming the field (a dotted path) for a malformed or unknown
@@ -57,6 +62,18 @@ public struct RankRequest: Sendable {
                     throw GameInputError(field: "options.on_degenerate", reason: "is \"\(name)\"; it must be warn or fall-back-to-g")
                 }
                 options.onDegenerate = choice
+            }
+            if let value = fields["apply_chat_template"], value != .null {
+                guard case .bool(let apply) = value else {
+                    throw GameInputError(field: "options.apply_chat_template", reason: "must be true or false, found \(value.typeDescription)")
+                }
+                if apply { chat = ChatFormatting() }
+            }
+            if let instruction = try text("system_instruction", in: fields, path: "options.", nullable: true) {
+                guard chat != nil else {
+                    throw GameInputError(field: "options.system_instruction", reason: "is the chat template's system turn; it needs \"apply_chat_template\": true")
+                }
+                chat?.systemInstruction = instruction
             }
             options.solver = try SolverSettingsFields.settings(fields, defaults: options.solver, path: "options.")
         }

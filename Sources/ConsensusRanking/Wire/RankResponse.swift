@@ -2,7 +2,7 @@ import ConsensusGame
 import ConsensusScoring
 
 /// The answer to a ranking (`consensus rank --json`, `POST /v1/rank`), as written by
-/// ``WireFormat``: the model, the question (with its context and candidates), the template, the language model's scores
+/// ``WireFormat``: the model, the question (with its context and candidates), the template and the prompts' `formatting`, the language model's scores
 /// (`lm_scores`), every key of ``SolveResponse`` (settings, policies, each method's scores,
 /// ranking and pick, exploitability), `probability_correct` (ER-D's π_D*(correct | y)), the
 /// `cost`, the `generator_divergence`, the `recommended` candidate and any `warnings` (a
@@ -14,6 +14,8 @@ public struct RankResponse: Sendable, Codable {
     /// `name@vN#hash` of the template.
     public var template: String
     public var templateHash: String
+    /// Plain prompts, or the chat template they were wrapped in (``PromptFormatting``).
+    public var formatting: PromptFormatting
     public var candidateScore: CandidateScore
     /// The game's input: log P(y | x, v) and log P(v | x, y).
     public var lmScores: ConsensusProblem
@@ -34,6 +36,7 @@ public struct RankResponse: Sendable, Codable {
         question = result.question
         template = result.template
         templateHash = result.templateHash
+        formatting = result.formatting
         candidateScore = result.candidateScore
         lmScores = result.problem
         solution = SolveResponse(solution: result.solution)
@@ -45,7 +48,7 @@ public struct RankResponse: Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case model, question, template, templateHash, candidateScore, lmScores, probabilityCorrect, cost
+        case model, question, template, templateHash, formatting, candidateScore, lmScores, probabilityCorrect, cost
         case generatorDivergence, recommended, warnings
     }
 
@@ -56,6 +59,7 @@ public struct RankResponse: Sendable, Codable {
         try c.encode(question, forKey: .question)
         try c.encode(template, forKey: .template)
         try c.encode(templateHash, forKey: .templateHash)
+        try c.encode(formatting, forKey: .formatting)
         try c.encode(candidateScore, forKey: .candidateScore)
         try c.encode(lmScores, forKey: .lmScores)
         try c.encode(probabilityCorrect, forKey: .probabilityCorrect)
@@ -72,6 +76,7 @@ public struct RankResponse: Sendable, Codable {
         question = try c.decode(RankingQuestion.self, forKey: .question)
         template = try c.decode(String.self, forKey: .template)
         templateHash = try c.decode(String.self, forKey: .templateHash)
+        formatting = try c.decodeIfPresent(PromptFormatting.self, forKey: .formatting) ?? .plain
         candidateScore = try c.decode(CandidateScore.self, forKey: .candidateScore)
         lmScores = try c.decode(ConsensusProblem.self, forKey: .lmScores)
         probabilityCorrect = try c.decode([Double].self, forKey: .probabilityCorrect)

@@ -55,7 +55,7 @@ struct ChatEvaluationTests {
             let (_, configuration) = try await evaluator.run(plan)
             return (engine.scored.withLock { $0.count } - before, configuration)
         }
-        let requests = 4 * 3 * 4  // 4 items, 4 choices, 3n requests each
+        let requests = 4 * 4 * 4  // 4 items of 4 choices: 2n continuations and n discriminator prompts of 2 labels each
 
         let plain = try await run(nil)
         #expect(plain.scored == requests)

@@ -98,7 +98,7 @@ struct ChatRankingTests {
         let q = EquilibriumRankerTests.question
         let group = ranker.group(for: q)
         let requests = group.allContinuationRequests
-        #expect(requests.count == 12 && requests.allSatisfy(\.hasMarkup))
+        #expect(requests.count == 16 && requests.allSatisfy(\.hasMarkup))  // 2n continuations, n prompts of 2 labels
         // Every sequence begins with the system turn, the user turn's markup and the question's line.
         let shared = try engine.tokenize(
             ContinuationRequest(parts: options.chat!.opening + [.text("Question: \(q.question)\n")], continuation: "x")).prompt

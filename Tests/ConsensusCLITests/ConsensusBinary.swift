@@ -60,9 +60,11 @@ enum ConsensusBinary {
     }
 
     /// Runs `consensus arguments…` with `input` on standard input (on the small model unless
-    /// `defaultModel`).
+    /// `defaultModel`). Both outputs are read at once, so neither pipe fills and blocks the run;
+    /// a run still going after `timeout` seconds is killed and recorded as an issue.
     static func run(
-        _ arguments: [String], input: String = "", defaultModel: Bool = false, environment extra: [String: String] = [:]
+        _ arguments: [String], input: String = "", defaultModel: Bool = false, environment extra: [String: String] = [:],
+        timeout: TimeInterval = 1800
     ) throws -> Result {
         let binary = try #require(url, "the consensus executable was not found next to the test bundle")
         let process = Process()
@@ -73,13 +75,37 @@ enum ConsensusBinary {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
+        let out = Drain(stdout.fileHandleForReading), err = Drain(stderr.fileHandleForReading)
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            finished.wait()
+            Issue.record("consensus \(arguments.joined(separator: " ")) was still running after \(Int(timeout)) s, and was stopped")
+        }
+        return Result(status: process.terminationStatus, stdout: String(decoding: out.data(), as: UTF8.self),
+                      stderr: String(decoding: err.data(), as: UTF8.self))
+    }
+
+    /// A pipe read to its end on a thread of its own.
+    private final class Drain: @unchecked Sendable {
+        private var bytes = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                bytes = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+
+        /// Everything the pipe held, once its writer closed it.
+        func data() -> Data {
+            done.wait()
+            return bytes
+        }
     }
 }

@@ -7,15 +7,17 @@
 #   3. the same with --engine-route echo (every request echoed on its own);
 # beside the in-process engine's prefix-trie count for the same questions, and the picks of each.
 #
-#   bash scripts/bench-vllm.sh [--limit 200] [--url URL] [--model smollm2-135m] [--data DIR] [--peer DIR]
+#   bash scripts/bench-vllm.sh --data DIR [--limit 200] [--url URL] [--model smollm2-135m] [--peer DIR] [--consensus PATH]
 #
-# Without --url it starts vLLM (scripts/vllm.sh) and stops it at the end. The harness comes from
-# the throw-away environment of scripts/lm-eval-peer.sh (--peer). Needs
-# `swift build -c release --product consensus --traits Full`.
+# Without --url it starts vLLM (scripts/vllm.sh) with VLLM_SERVER_DEV_MODE=1, so that each run
+# begins with vLLM's prefix cache emptied (POST /reset_prefix_cache): no run reads what an earlier
+# one left; it stops vLLM at the end. The harness comes from the throw-away environment of
+# scripts/lm-eval-peer.sh (--peer). --consensus: the executable (default: the release build,
+# `swift build -c release --product consensus --traits Full`, else the tests' debug build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-model=smollm2-135m limit=200 url="" peer=${TMPDIR:-/tmp}/consensus-peer data=$root/../shared/data/benchmarks
+model=smollm2-135m limit=200 url="" peer=${TMPDIR:-/tmp}/consensus-peer data="" consensus=""
 while [[ $# -gt 0 ]]; do
     case $1 in
         --limit) limit=$2; shift 2 ;;
@@ -23,15 +25,22 @@ while [[ $# -gt 0 ]]; do
         --model) model=$2; shift 2 ;;
         --data) data=$2; shift 2 ;;
         --peer) peer=$2; shift 2 ;;
+        --consensus) consensus=$2; shift 2 ;;
         *) echo "bench-vllm: unknown argument $1 (see the header of $0)" >&2; exit 2 ;;
     esac
 done
+[[ -n $data && -f $data/arc_easy.jsonl ]] || { echo "bench-vllm: --data DIR must hold arc_easy.jsonl${data:+ (not found in $data)}" >&2; exit 2; }
 data=$(cd "$data" && pwd)
-consensus=$root/.build/release/consensus
+if [[ -z $consensus ]]; then
+    consensus=$root/.build/release/consensus
+    [[ -x $consensus ]] || consensus=$root/.build/debug/consensus
+fi
 [[ -x $consensus ]] || { echo "bench-vllm: build first: swift build -c release --product consensus --traits Full" >&2; exit 1; }
+"$consensus" eval --help | grep -q -- "--engine " \
+    || { echo "bench-vllm: $consensus was built without --engine: build it with --traits Full" >&2; exit 1; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-vllm.XXXXXX")
 trap '[[ -z $url || -f $work/vllm/pid ]] && bash scripts/vllm.sh stop "$work/vllm"' EXIT
-if [[ -z $url ]]; then url=$(bash scripts/vllm.sh start "$model" "$work/vllm"); fi
+if [[ -z $url ]]; then url=$(VLLM_SERVER_DEV_MODE=1 bash scripts/vllm.sh start "$model" "$work/vllm"); fi
 venv=$peer/venv
 source scripts/lm-eval-peer.sh
 peer_install "$venv"
@@ -54,6 +63,8 @@ print(json.dumps(values))' > "$1"
 run() {
     local name=$1; shift
     echo "bench-vllm: $name" >&2
+    curl -sf -X POST "$url/reset_prefix_cache" >/dev/null \
+        || echo "bench-vllm: vLLM's prefix cache could not be emptied (start it with VLLM_SERVER_DEV_MODE=1): $name may read what an earlier run left" >&2
     counters "$work/$name.before"
     local started; started=$(date +%s.%N)
     "$@" > "$work/$name.out" 2> "$work/$name.log" || { tail -20 "$work/$name.log" >&2; exit 1; }

@@ -293,6 +293,14 @@ def main():
         if answer is not None:
             checks.check("local: the curl command answers the same pick", answer.get("pick", {}).get("ER-D") == 0, str(answer)[:300])
 
+        # Chat formatting: the box sends options.apply_chat_template, and the answer's prompts were
+        # wrapped in the model's chat template (its `formatting`).
+        browser.click("#apply-chat-template")
+        checks.check("local: with the chat template, the answer comes", submit(browser))
+        kind = browser.evaluate("(() => { try { return JSON.parse(document.getElementById('raw').textContent).formatting.kind; } catch (e) { return String(e); } })()")
+        checks.check("local: with the chat template, the answer's prompts are chat-formatted", kind == "chat", f"formatting.kind is {kind!r}")
+        browser.click("#apply-chat-template")
+
         # 2. An empty question: the API's error, next to the question field.
         browser.type_into("#question", "")
         submit(browser)

@@ -102,14 +102,19 @@ start() {
   # --block-size 32: the smallest block the CPU attention kernel takes (its default is 128); the
   # prefix cache shares whole blocks only. --enable-prompt-tokens-details: usage says what was cached.
   # VLLM_EXTRA_ARGS: more flags (the tests pass --enforce-eager: no compilation at start-up).
+  # The descriptors above 2 are closed first: a caller's would otherwise live as long as vLLM (Swift's
+  # Foundation.Process waits for a socket that every descendant inherits to close, so a test that
+  # runs this script would wait for vLLM to exit).
+  (
+  for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done 2>/dev/null
   VLLM_CPU_KVCACHE_SPACE="${VLLM_CPU_KVCACHE_SPACE:-2}" \
   HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 VLLM_NO_USAGE_STATS=1 DO_NOT_TRACK=1 \
-    setsid "$python" -m vllm.entrypoints.openai.api_server \
+    exec setsid "$python" -m vllm.entrypoints.openai.api_server \
       --model "$hf" --served-model-name "$name" --host 127.0.0.1 --port "$port" \
       --dtype float32 --max-model-len "${VLLM_MAX_MODEL_LEN:-2048}" \
       --enable-scale-out --block-size 32 --enable-prompt-tokens-details \
-      ${VLLM_EXTRA_ARGS:-} \
-      >"$dir/log" 2>&1 &
+      ${VLLM_EXTRA_ARGS:-}
+  ) </dev/null >"$dir/log" 2>&1 &
   pid=$!
   echo "$pid" >"$dir/pid"
   echo "http://127.0.0.1:$port" >"$dir/url"

@@ -77,17 +77,37 @@ extension RemoteScorer {
             computed: computed.count == results.count ? computed.reduce(0, +) : nil, calls: chunks.count)
     }
 
-    /// The longest prompt first, alone, so that the group's shared prefix (its question) is in
-    /// vLLM's prefix cache when the others arrive together.
+    /// In two waves: first one prompt of each family that shares a prefix (for a question, the
+    /// generator's "correct" prompts, folded into the discriminator's, and its "incorrect" ones),
+    /// the longest, so that the family's prefix is in vLLM's prefix cache when the others arrive
+    /// together in the second wave.
     private func send(_ plan: EchoPlan, _ api: VLLMTokenRoute) async throws -> PlanAnswers {
-        var firstRead = plan.prompts.map(\.tokens.count)
-        for case .echo(let x, let position) in plan.reads.joined() { firstRead[x] = min(firstRead[x], position) }
-        let jobs = Array(zip(plan.prompts, firstRead))
-        let first = try await api.read(jobs[0].0, firstRead: jobs[0].1, model: modelID)
-        let rest = try await concurrentMap(Array(jobs.dropFirst())) { try await api.read($0.0, firstRead: $0.1, model: modelID) }
-        let answers = [first] + rest
+        var reads = plan.prompts.map(\.tokens.count)
+        for case .echo(let x, let position) in plan.reads.joined() { reads[x] = min(reads[x], position) }
+        let firstRead = reads
+        let leaders = Self.prefixLeaders(plan.prompts.map(\.tokens))
+        let waves = [leaders, plan.prompts.indices.filter { !leaders.contains($0) }]
+        var answers = [VLLMTokenRoute.Answer?](repeating: nil, count: plan.prompts.count)
+        for wave in waves {
+            let read = try await concurrentMap(wave) { x in try await api.read(plan.prompts[x], firstRead: firstRead[x], model: modelID) }
+            for (x, answer) in zip(wave, read) { answers[x] = answer }
+        }
+        let all = answers.compactMap { $0 }
         return PlanAnswers(
-            echoes: answers.map(\.echo), greedy: answers.map { $0.echo.map { _ in nil } }, next: answers.map(\.next),
-            computed: answers.reduce(0) { $0 + $1.computed }, calls: answers.reduce(0) { $0 + $1.requests })
+            echoes: all.map(\.echo), greedy: all.map { $0.echo.map { _ in nil } }, next: all.map(\.next),
+            computed: all.reduce(0) { $0 + $1.computed }, calls: all.reduce(0) { $0 + $1.requests })
+    }
+
+    /// The prompts (longest first, as an ``EchoPlan`` lays them out) that share fewer than
+    /// `shared` leading tokens with every earlier one: each the first of its family.
+    static func prefixLeaders(_ prompts: [[Int32]], shared: Int = 16) -> [Int] {
+        var leaders: [Int] = []
+        for (x, tokens) in prompts.enumerated() {
+            let joins = leaders.contains { leader in
+                zip(prompts[leader], tokens).prefix(shared).allSatisfy { $0 == $1 } && min(prompts[leader].count, tokens.count) >= shared
+            }
+            if !joins { leaders.append(x) }
+        }
+        return leaders
     }
 }

@@ -11,6 +11,9 @@ import Foundation
 /// it) is valid when j > `usage.prompt_tokens_details.cached_tokens`; the entries before are
 /// left as whatever memory held (measured on vLLM 0.32: the values of an earlier request). A
 /// prompt whose reads start inside its cached prefix is therefore asked again without the cache.
+/// So is one whose answer vLLM cannot write: those stale entries can hold an infinity or a NaN,
+/// which its JSON encoder refuses (HTTP 400, "Out of range float values are not JSON
+/// compliant"); the tokens computed for that refused request are not reported, so not counted.
 /// The ids after the prompt come from the one generated position, restricted to them
 /// (`allowed_token_ids`; log-probabilities are taken before that restriction).
 struct VLLMTokenRoute: Sendable {
@@ -72,20 +75,29 @@ struct VLLMTokenRoute: Sendable {
     /// cached prefix ends before `firstRead`, else once more without the cache.
     func read(_ prompt: EchoPlan.Prompt, firstRead: Int, model: String) async throws -> Answer {
         let cached = try await send(prompt, model: model, cache: true)
-        if cached.echo.indices.allSatisfy({ $0 < firstRead || cached.echo[$0] != nil }) { return cached }
-        var again = try await send(prompt, model: model, cache: false)
-        again.computed += cached.computed
+        if let cached, cached.echo.indices.allSatisfy({ $0 < firstRead || cached.echo[$0] != nil }) { return cached }
+        guard var again = try await send(prompt, model: model, cache: false) else {
+            throw ScoringError(.engineFailure, "\(http.settings.baseURL)\(Self.path) could not write prompt log-probabilities computed without its cache")
+        }
+        again.computed += cached?.computed ?? 0
         again.requests = 2
         return again
     }
 
-    private func send(_ prompt: EchoPlan.Prompt, model: String, cache: Bool) async throws -> Answer {
+    /// The answer to one prompt; nil when vLLM, reading its cache, could not write the answer.
+    private func send(_ prompt: EchoPlan.Prompt, model: String, cache: Bool) async throws -> Answer? {
         let url = http.settings.baseURL + Self.path
         let request = Request(
             model: model, token_ids: prompt.tokens,
             sampling_params: .init(
                 logprobs: prompt.next.count, logprob_token_ids: prompt.next, allowed_token_ids: prompt.next, skip_reading_prefix_cache: !cache))
-        let response = try await http.post(Self.path, request, as: Response.self)
+        let (status, data) = try await http.send(.POST, Self.path, body: try JSONEncoder().encode(request))
+        guard (200..<300).contains(status) else {
+            let message = RemoteHTTP.message(in: data)
+            if status == 400, message.contains("Out of range float values") { return nil }
+            throw ScoringError(.invalidRequest, "\(url) answered HTTP \(status): \(message)")
+        }
+        let response = try http.decode(Response.self, from: data, path: Self.path)
         guard let entries = response.prompt_logprobs, entries.count == prompt.tokens.count else {
             throw RemoteHTTP.malformed(url, "\(response.prompt_logprobs?.count ?? 0) prompt log-probabilities for \(prompt.tokens.count) tokens")
         }

@@ -115,4 +115,32 @@ import Testing
         #expect(requests.count == scores.cost.modelCalls)
         #expect(scores.cost.tokensEvaluated < scores.cost.tokensSent)
     }
+
+    /// vLLM cannot write an answer whose stale entries hold an infinity; such a prompt is asked
+    /// again without the cache, and the scores are the same.
+    @Test func anAnswerVLLMCannotWriteIsAskedAgainWithoutTheCache() async throws {
+        let bodies = ToyServers.Requests()
+        let server = try await FakeServer(ToyServers.openAIWithTokenRoute(block: 4, unwritableStale: true, bodies: bodies))
+        defer { Task { await server.stop() } }
+        let engine = try await RemoteEngineTests.connect(RemoteEngineTests.settings(server))
+        let before = await bodies.bodies.count
+        let scores = try await engine.score(Self.group)
+        let all = scores.continuations + scores.labels.flatMap { $0 }
+        for (request, score) in zip(Self.group.allContinuationRequests, all) {
+            #expect(abs(score.logProbability - ToyModel.expected(prompt: request.prompt, continuation: request.continuation)) < 1e-9, "\(request)")
+        }
+        let requests = await bodies.bodies.dropFirst(before).map { ToyServers.json($0)["sampling_params"] as? [String: Any] ?? [:] }
+        #expect(requests.filter { $0["skip_reading_prefix_cache"] as? Bool == true }.count >= 1, "\(requests)")
+        #expect(requests.count == scores.cost.modelCalls)
+    }
+}
+
+@Suite struct PrefixLeaderTests {
+    /// Prompts that begin alike form one family; the first (longest) of each goes ahead.
+    @Test func oneLeaderPerFamilyOfSharedPrefixes() {
+        let question = Array(Int32(1)...20), other = Array(Int32(101)...120)
+        let prompts = [question + [7, 8, 9], question + [7], other + [5, 5], question + [3], other, [1, 2]]
+        #expect(RemoteScorer.prefixLeaders(prompts) == [0, 2, 5])
+        #expect(RemoteScorer.prefixLeaders(prompts, shared: 30) == [0, 1, 2, 3, 4, 5])
+    }
 }

@@ -56,7 +56,9 @@ extension ToyServers {
     /// answering as vLLM 0.32 does: `prompt_logprobs` with entries up to the cached prefix left as
     /// stale memory (here −0.5, which the engine must never read), the allowed ids' log-probabilities
     /// at the generated position, and `cached_tokens`. `bodies` records each token-route request.
-    static func openAIWithTokenRoute(block: Int = 4, bodies: Requests? = nil) -> FakeServer.Handler {
+    /// With `unwritableStale`, a request that read the cache is refused as vLLM refuses one whose
+    /// stale entries hold an infinity (HTTP 400, its JSON encoder's message).
+    static func openAIWithTokenRoute(block: Int = 4, unwritableStale: Bool = false, bodies: Requests? = nil) -> FakeServer.Handler {
         let openAI = openAIWithNextTokenIDs()
         let cache = BlockCache(block: block)
         return { method, path, body in
@@ -67,6 +69,9 @@ extension ToyServers {
             let sampling = request["sampling_params"] as? [String: Any] ?? [:]
             let ids = ((sampling["logprob_token_ids"] as? [Int]) ?? []).map(Int32.init)
             let cached = await cache.read(tokens, skip: sampling["skip_reading_prefix_cache"] as? Bool ?? true)
+            if unwritableStale, cached > 0 {
+                return .json(["error": ["message": "Out of range float values are not JSON compliant", "type": "BadRequestError", "code": 400]], status: 400)
+            }
             let entries: [Any] = tokens.indices.map { j -> Any in
                 j == 0 ? NSNull() : ["\(tokens[j])": ["logprob": j <= cached ? -0.5 : ToyModel.logProbability(tokens[j], after: tokens[..<j]), "rank": 1]]
             }

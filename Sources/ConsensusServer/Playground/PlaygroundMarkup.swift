@@ -58,9 +58,20 @@ enum PlaygroundMarkup {
               <p class="field-error" aria-live="polite"></p>
             </div>
           </div>
-          <!-- Chat formatting (options.apply_chat_template, options.system_instruction) goes in this
-               fieldset once /v1/rank takes it: unhide it and add its fields in chatOptions(). -->
-          <fieldset id="chat-formatting" hidden></fieldset>
+          <fieldset id="chat-formatting">
+            <legend>Chat formatting</legend>
+            <div class="row">
+              <div class="field" data-param="options.apply_chat_template">
+                <label><input id="apply-chat-template" type="checkbox"> the model's own chat template</label>
+                <p class="field-error" aria-live="polite"></p>
+              </div>
+              <div class="field" data-param="options.system_instruction">
+                <label for="system-instruction">System instruction <span class="optional">(with the chat template)</span></label>
+                <input id="system-instruction" type="text">
+                <p class="field-error" aria-live="polite"></p>
+              </div>
+            </div>
+          </fieldset>
           <fieldset>
             <legend>Solver</legend>
             <div class="row">

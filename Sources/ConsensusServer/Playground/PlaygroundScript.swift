@@ -73,8 +73,12 @@ enum PlaygroundScript {
             const x = Number(text);
             return Number.isFinite(x) ? x : text;  // the server names a field that is not a number
           }
-          // Chat formatting's fields go here once /v1/rank takes them (see #chat-formatting).
-          function chatOptions() { return {}; }
+          // options.apply_chat_template, and the system instruction that goes with it.
+          function chatOptions() {
+            if (!$("apply-chat-template").checked) return {};
+            const instruction = $("system-instruction").value;
+            return instruction.trim() === "" ? { apply_chat_template: true } : { apply_chat_template: true, system_instruction: instruction };
+          }
 
           function buildRequest() {
             const body = { question: $("question").value, candidates: [...document.querySelectorAll("#candidates input.candidate")].map((i) => i.value) };

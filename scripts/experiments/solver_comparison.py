@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Tables of the solver comparison on cached benchmark scores (scripts/solver_comparison.sh).
+"""Tables of the solver comparison on cached benchmark scores (scripts/experiments/solver_comparison.sh).
 
-    python3 scripts/solver_comparison.py OUTPUT [OUTPUT ...]
+    python3 scripts/experiments/solver_comparison.py OUTPUT [OUTPUT ...]
 
 Each OUTPUT holds MODEL/TASK/SETTING/{results.json,samples.jsonl} and MODEL/TASK/timing/*/results.json
-as scripts/solver_comparison.sh writes them. Prints markdown: iterations to each target and
+as scripts/experiments/solver_comparison.sh writes them. Prints markdown: iterations to each target and
 solving time per item, picks that change between piKL T = 5000 and the converged equilibrium,
 and accuracy of ER-G and ER-D. Standard library only.
 """

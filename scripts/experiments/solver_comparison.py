@@ -65,8 +65,8 @@ def potential(sample):
     return payoff - st["lambdaGenerator"] * kl_g - st["lambdaDiscriminator"] * kl_d
 
 
-# Time per problem and iteration, batched on one thread, λ = 0.1 (docs/solver.md, "Extragradient
-# and piKL, per iteration": SolverBenchmark throughput, 4 Dec), by candidate count n.
+# Time per problem and iteration, batched on one thread, λ = 0.1 (docs/solver-performance.md,
+# "Extragradient and piKL, per iteration": SolverBenchmark throughput, 4 Dec), by candidate count n.
 NS_PER_ITERATION = {"pikl": {2: 9.7, 4: 14.8, 8: 36.7, 32: 151}, "eg": {2: 14.7, 4: 25.4, 8: 57.7, 32: 261}}
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # piKL against extragradient on cached benchmark scores: iterations to a target exploitability,
-# solving time per item, picks that change, and accuracy (docs/solver.md, "On cached benchmark
-# scores"). Only solver settings vary, so every run reads its scores from the score cache.
+# solving time per item, picks that change, and accuracy (docs/solver-comparison.md).
+# Only solver settings vary, so every run reads its scores from the score cache.
 #
 #   bash scripts/experiments/solver_comparison.sh [--pairs MODEL:TASK,…] [--output DIR] [--data DIR]
 #                                     [--pikl-cap N] [--repeats R] [--copies K]

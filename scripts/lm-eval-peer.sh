@@ -1,4 +1,4 @@
-# Sourced by bench-vs-lm-eval.sh and lm-eval-client.sh: lm-evaluation-harness, the peer, pinned
+# Sourced by bench-vs-lm-eval.sh and experiments/lm-eval-client.sh: lm-evaluation-harness, the peer, pinned
 # (the versions of ../shared/notes/lm-eval-peer.md) in a throw-away virtual environment, run
 # offline, and its task reading our JSONL with the prompt and metrics of its built-in ARC tasks.
 

@@ -1,5 +1,5 @@
-/// The constant coefficients of the extragradient solver's iteration (docs/solver.md, "The
-/// extragradient solver"), shared by every problem of a batch.
+/// The constant coefficients of the extragradient solver's iteration (docs/solver-extragradient.md,
+/// "The update"), shared by every problem of a batch.
 ///
 /// Each half-step moves a player's log-ratio ρ = log π − log π¹ (up to a constant per
 /// distribution) to ρ' = w·ρ + κ·(the opponent's policy), the proximal step with step size η and

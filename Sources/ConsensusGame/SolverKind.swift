@@ -7,7 +7,7 @@ public enum SolverKind: String, Sendable, Codable, CaseIterable {
     /// rates ``SolverSettings/etaGenerator`` and ``SolverSettings/etaDiscriminator``.
     case piKL = "pikl"
     /// Mirror-descent extragradient in the entropic geometry with the KL term towards π¹ in the
-    /// proximal step, whose last iterate converges (docs/solver.md, "The extragradient solver"):
+    /// proximal step, whose last iterate converges (docs/solver-extragradient.md):
     /// step size ``SolverSettings/extragradientStepSize``.
     case extragradient = "extragradient"
 }

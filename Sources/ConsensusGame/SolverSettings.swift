@@ -27,7 +27,7 @@ public struct SolverSettings: Sendable, Codable, Hashable {
     /// ``EquilibriumIterate/last`` (the spec's choice; the point is open).
     public var equilibriumIterate: EquilibriumIterate
     /// η, the step size of the extragradient solver (both players; piKL ignores it). Default
-    /// ``defaultExtragradientStepSize`` (10); docs/solver.md explains the choice.
+    /// ``defaultExtragradientStepSize`` (10); docs/solver-extragradient.md explains the choice.
     public var extragradientStepSize: Double
     /// ε: when set, the solver stops at the first check where the exploitability of its last
     /// iterate is at most ε, or after ``iterations`` iterations, whichever comes first (see
@@ -37,7 +37,7 @@ public struct SolverSettings: Sendable, Codable, Hashable {
 
     /// The extragradient solver's default step size, η = 10: about three times below the step at
     /// which the iteration was seen to cycle on random games, and it reaches an exploitability
-    /// of 1e-9 within a few hundred iterations for λ from 0.01 to 10 (docs/solver.md).
+    /// of 1e-9 within a few hundred iterations for λ from 0.01 to 10 (docs/solver-extragradient.md).
     public static let defaultExtragradientStepSize = 10.0
 
     /// The range allowed for η and λ. Outside it the iteration's coefficients overflow or

@@ -25,7 +25,7 @@ struct SolveCommand: AsyncParsableCommand {
             iterate) and average policies (probabilities), the scores, ranking (candidate indices \
             from 0, best first, ties by index) and pick of G, MI, MI*, SC, D, ER-G and ER-D, and the \
             exploitability. G and MI are log-scores; a candidate with probability 0 scores "-inf". \
-            See docs/solver.md.
+            See docs/solve-format.md.
 
             Malformed input stops the command with a one-line error on stderr naming the input \
             line and the field, and exit status 1; the objects before it stay answered.

@@ -17,7 +17,7 @@ struct ExtragradientTests {
         let extragradient = EquilibriumSolver(settings: Self.settings(target: 1e-9)).solve(batch: problems)
         // piKL with the same target rule, to 1e-6, capped at 20000 iterations: on these games it
         // never gets there (its iterations are then the cap, and `converged` is false; it needs
-        // 300,000 and more where it does, docs/solver.md).
+        // 300,000 and more where it does, docs/solver-performance.md).
         let piKL = EquilibriumSolver(settings: SolverSettings(iterations: 20000, targetExploitability: 1e-6)).solve(batch: problems)
         for (e, p) in zip(extragradient, piKL) {
             #expect(e.converged == true && e.exploitability <= 1e-9, "\(e.exploitability)")
@@ -38,7 +38,7 @@ struct ExtragradientTests {
         }
     }
 
-    @Test("the potential rises at every iteration (η = 1 and 4; docs/solver.md: the convergence argument)",
+    @Test("the potential rises at every iteration (η = 1 and 4; docs/solver-extragradient.md: the convergence argument)",
           arguments: [0.01, 0.1, 1], [1.0, 4.0])
     func potentialRises(lambda: Double, stepSize: Double) {
         // Φ = payoff − λ_G KL_G − λ_D KL_D, of which both players' utilities are the partial

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Iterations the extragradient solver needs to reach exploitability 1e-9, by step size eta and KL
 weight lambda, on random games (numpy, vectorised over the games): the measurement behind the
-default step size in docs/solver.md.
+default step size in docs/solver-extragradient.md.
 
-The update is the one of reference_extragradient.py, in the log-ratio form of docs/solver.md
+The update is the one of reference_extragradient.py, in the log-ratio form of docs/solver-extragradient.md
 (rho' = w rho + kappa * opponent's probability, w = 1/(1 + eta lam), kappa = eta / (2 (1 + eta lam))),
 vectorised over the games; the exploitability is spec section 9's, in its KL form. With
 --single-step it also runs the proximal step without extrapolation (rho' = w rho + kappa * opponent's

@@ -2,7 +2,7 @@
 """Independent reference implementation of the extragradient solver and of the target-exploitability
 stopping rule (both solvers), for the consensus game.
 
-Written from docs/solver.md ("The extragradient solver", "Target exploitability") and not from the
+Written from docs/solver-extragradient.md and docs/solver.md ("Target exploitability"), not from the
 Swift code: it keeps normalised log-policies and applies the proximal step literally, where the
 Swift kernel keeps unnormalised log-ratios to the initial policy and a shifted softmax.
 Initial policies, piKL and the exploitability (spec section 9, literally) come from

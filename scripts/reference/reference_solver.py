@@ -6,7 +6,7 @@ with numpy, written from the spec and not from the Swift code: plain loops, nump
 softmax by subtracting the maximum. It generates the test fixture
 Tests/ConsensusGameTests/Fixtures/reference.json that the Swift tests compare against (1e-9).
 
-Conventions shared with the Swift implementation (documented in docs/solver.md):
+Conventions shared with the Swift implementation (documented in docs/solver-numerics.md):
 - all scores are natural logs; -inf means probability 0;
 - cross-normalisation divides P(y|v) by sum_v' P(y|v'); 0/0 (a candidate impossible under both
   generator prompts, or a label impossible for every candidate) counts as 0;

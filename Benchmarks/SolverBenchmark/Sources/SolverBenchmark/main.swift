@@ -1,5 +1,5 @@
 // The equilibrium solvers' speed per iteration and to a target exploitability, on random games.
-// docs/solver.md quotes its output with the command lines that produced it.
+// docs/solver-performance.md and docs/solver-extragradient.md quote its output with the command lines that produced it.
 import ConsensusGame
 import Foundation
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # piKL against extragradient on cached benchmark scores: iterations to a target exploitability,
-# solving time per item, picks that change, and accuracy (docs/solver.md, "On cached benchmark
-# scores"). Only solver settings vary, so every run reads its scores from the score cache.
+# solving time per item, picks that change, and accuracy (docs/solver-comparison.md).
+# Only solver settings vary, so every run reads its scores from the score cache.
 #
-#   bash scripts/solver_comparison.sh [--pairs MODEL:TASK,…] [--output DIR] [--data DIR]
+#   bash scripts/experiments/solver_comparison.sh [--pairs MODEL:TASK,…] [--output DIR] [--data DIR]
 #                                     [--pikl-cap N] [--repeats R] [--copies K]
 #
 # Default pairs: smollm2-135m on every multiple-choice task, qwen2.5-coder-1.5b on ARC-Easy and
-# ARC-Challenge (both fully cached by scripts/ladder.sh). CONSENSUS=path/to/consensus uses that
+# ARC-Challenge (both fully cached by scripts/experiments/ladder.sh). CONSENSUS=path/to/consensus uses that
 # binary instead of building one.
 #
 # Per pair, one eval per setting (so that each has its own wall time):
@@ -21,9 +21,9 @@
 # files written afterwards) minus that of the T0 eval, per item, the fastest of several runs of
 # each. Settings that take a few seconds at most are timed as K copies in one eval (--copies, 10)
 # against K copies of T0, R times (--repeats, 3); piKL to 1e-6 and 1e-9 twice (the outcome run
-# and one more) against the fastest single T0. Then scripts/solver_comparison.py prints the tables.
+# and one more) against the fastest single T0. Then scripts/experiments/solver_comparison.py prints the tables.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 pairs=smollm2-135m:arc_easy,smollm2-135m:arc_challenge,smollm2-135m:hhh,smollm2-135m:truthfulqa_mc1,smollm2-135m:truthfulqa_mc2,qwen2.5-coder-1.5b:arc_easy,qwen2.5-coder-1.5b:arc_challenge
 output=out/solver-comparison data=../shared/data/benchmarks
@@ -93,4 +93,4 @@ for pair in ${pairs//,/ }; do
     done
     rm -f "$dir"/timing/*/samples.jsonl "$dir"/timing/*/*.svg "$dir"/timing/*/report.md
 done
-python3 scripts/solver_comparison.py "$output"
+python3 scripts/experiments/solver_comparison.py "$output"

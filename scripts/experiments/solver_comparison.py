@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Tables of the solver comparison on cached benchmark scores (scripts/solver_comparison.sh).
+"""Tables of the solver comparison on cached benchmark scores (scripts/experiments/solver_comparison.sh).
 
-    python3 scripts/solver_comparison.py OUTPUT [OUTPUT ...]
+    python3 scripts/experiments/solver_comparison.py OUTPUT [OUTPUT ...]
 
 Each OUTPUT holds MODEL/TASK/SETTING/{results.json,samples.jsonl} and MODEL/TASK/timing/*/results.json
-as scripts/solver_comparison.sh writes them. Prints markdown: iterations to each target and
+as scripts/experiments/solver_comparison.sh writes them. Prints markdown: iterations to each target and
 solving time per item, picks that change between piKL T = 5000 and the converged equilibrium,
 and accuracy of ER-G and ER-D. Standard library only.
 """
@@ -65,8 +65,8 @@ def potential(sample):
     return payoff - st["lambdaGenerator"] * kl_g - st["lambdaDiscriminator"] * kl_d
 
 
-# Time per problem and iteration, batched on one thread, λ = 0.1 (docs/solver.md, "Extragradient
-# and piKL, per iteration": SolverBenchmark throughput, 4 Dec), by candidate count n.
+# Time per problem and iteration, batched on one thread, λ = 0.1 (docs/solver-performance.md,
+# "Extragradient and piKL, per iteration": SolverBenchmark throughput, 4 Dec), by candidate count n.
 NS_PER_ITERATION = {"pikl": {2: 9.7, 4: 14.8, 8: 36.7, 32: 151}, "eg": {2: 14.7, 4: 25.4, 8: 57.7, 32: 261}}
 
 

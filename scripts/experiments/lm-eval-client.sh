@@ -3,13 +3,13 @@
 # scores the first N ARC-Easy questions through /v1/completions, and the picks are compared with
 # `consensus eval` in-process on the same questions (docs/serve.md).
 #
-#   bash scripts/lm-eval-client.sh [--model NAME] [--limit 200] [--peer DIR] [--data DIR]
+#   bash scripts/experiments/lm-eval-client.sh [--model NAME] [--limit 200] [--peer DIR] [--data DIR]
 #
 # The harness comes from the throw-away environment scripts/bench-vs-lm-eval.sh installs (--peer,
 # default $TMPDIR/consensus-peer; installed here when missing, same pinned versions). Needs
 # `swift build -c release --product consensus --traits Full` and the model installed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 model=smollm2-135m limit=200 peer=${TMPDIR:-/tmp}/consensus-peer data=$root/../shared/data/benchmarks
 while [[ $# -gt 0 ]]; do

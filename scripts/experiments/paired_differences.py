@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Paired differences between ranking methods in one `consensus eval` run (its samples.jsonl).
 
-Usage: python3 scripts/paired_differences.py RUN/samples.jsonl [--baseline G] [--items A:B]
+Usage: python3 scripts/experiments/paired_differences.py RUN/samples.jsonl [--baseline G] [--items A:B]
 
 Two methods judged on the same items are correlated, so the standard error of their difference
 is smaller (or larger) than the two standard errors in the report suggest. This prints, per task

@@ -2,7 +2,7 @@
 # A newcomer's first answer, timed: from a fresh clone to the README's first command's answer,
 # with an empty CONSENSUS_CACHE, no pip cache and no .build, phase by phase.
 #
-#   bash scripts/first-run-bench.sh [--source PATH-OR-URL] [--keep]
+#   bash scripts/experiments/first-run-bench.sh [--source PATH-OR-URL] [--keep]
 #
 # Clones --source (default: this repository's committed HEAD) into a temporary folder and runs the
 # README's first command there in its parts: set-up (the llama.cpp build and the model download
@@ -10,7 +10,7 @@
 # from SwiftPM's own output), and the answer. Prints a table; --keep keeps the folder. The
 # pkg-config link set-up writes is pointed back at this clone's llama.cpp build afterwards.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source=$here keep=0
 while [[ $# -gt 0 ]]; do
     case $1 in
@@ -50,4 +50,4 @@ swift run -c release consensus rank --question "Which planet is known as the Red
     --choice Mars --choice Venus --choice Jupiter --choice Saturn > /dev/null 2>&1
 again1=$(now)
 
-python3 "$here/scripts/first_run_report.py" "$work" "$t0" "$t1" "$t2" "$t3" "$again0" "$again1" "$answer"
+python3 "$here/scripts/experiments/first_run_report.py" "$work" "$t0" "$t1" "$t2" "$t3" "$again0" "$again1" "$answer"

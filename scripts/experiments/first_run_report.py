@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The table of scripts/first-run-bench.sh from its logs (run by it; standard library only).
+"""The table of scripts/experiments/first-run-bench.sh from its logs (run by it; standard library only).
 
-    python3 scripts/first_run_report.py WORK T0 T1 T2 T3 AGAIN0 AGAIN1 ANSWER
+    python3 scripts/experiments/first_run_report.py WORK T0 T1 T2 T3 AGAIN0 AGAIN1 ANSWER
 
 WORK holds setup.log and build.log, each line prefixed with its Unix time; T0…T3 are the starts
 of set-up, the Swift build and the answer and the answer's end; AGAIN0/1 bound a second run.

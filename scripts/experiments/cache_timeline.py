@@ -5,7 +5,7 @@ Every sampled item is a row of `generation` and every scored group a row of `sco
 its finishing time and its duration. Rows closer than --gap seconds form one segment of work; a
 run stopped and resumed across sessions is the sum of its segments.
 
-    python3 scripts/cache_timeline.py [--cache PATH] [--since 'YYYY-MM-DD HH:MM'] [--min-requests N]
+    python3 scripts/experiments/cache_timeline.py [--cache PATH] [--since 'YYYY-MM-DD HH:MM'] [--min-requests N]
 
 --min-requests keeps scoring groups with more requests than N (open-ended items have 3 per
 chain), --since drops rows that finished earlier (UTC). Standard library only; read-only.

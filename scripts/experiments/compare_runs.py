@@ -3,7 +3,7 @@
 language-model scores moved and how many picks changed, e.g. between two llama.cpp builds or two
 weight formats of one model against its F32 copy (docs/engine.md).
 
-Usage: python3 scripts/compare_runs.py REFERENCE/samples.jsonl OTHER/samples.jsonl
+Usage: python3 scripts/experiments/compare_runs.py REFERENCE/samples.jsonl OTHER/samples.jsonl
 
 Prints, over the items both runs hold (first solver setting only): the largest |Δ| of the
 generator's log-probabilities (summed per candidate, correct and incorrect prompts) and of the

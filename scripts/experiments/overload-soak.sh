@@ -6,12 +6,12 @@
 # 2. soak: `consensus bench load` with as many clients for --duration seconds (its HTTP client
 #    pools its connections, so it offers a steady load), the server's RSS sampled every --every s.
 #
-#   bash scripts/overload-soak.sh [--duration 600] [--burst 60] [--every 30] [--model NAME]
+#   bash scripts/experiments/overload-soak.sh [--duration 600] [--burst 60] [--every 30] [--model NAME]
 #                                 [--threads N] [--max-concurrent 2] [--max-queue 6]
 #
 # Needs `swift build -c release --product consensus --traits Full` and the model installed.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 duration=600 burst=60 every=30 model=smollm2-135m threads=2 concurrent=2 queue=6
 while [[ $# -gt 0 ]]; do
     case $1 in

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The model ladder's table and plot from the results.json files scripts/ladder.sh writes.
+"""The model ladder's table and plot from the results.json files scripts/experiments/ladder.sh writes.
 
-    python3 scripts/ladder_report.py docs/results
+    python3 scripts/experiments/ladder_report.py docs/results
 
 Reads ROOT/<model>/<task>/results.json (solver #0: cross-normalised, #1: plain), and
 ROOT/wall-times.tsv (model, task, seconds, how measured) when present. Writes ROOT/ladder.md
@@ -182,7 +182,7 @@ def main():
     if not runs:
         sys.exit(f"ladder_report: no ROOT/<model>/<task>/results.json under {root}")
     text = ["# The model ladder", "",
-            "Written by `python3 scripts/ladder_report.py` from the runs of `bash scripts/ladder.sh`;",
+            "Written by `python3 scripts/experiments/ladder_report.py` from the runs of `bash scripts/experiments/ladder.sh`;",
             "read it with docs/models.md. Accuracy in % ± standard error, cross-normalised initial",
             "policies (the paper's), best per row in bold.", ""]
     text += table(runs, times) + ["", "## Mean over the tasks (cross-normalised; the default model's rule, docs/models.md)", ""]

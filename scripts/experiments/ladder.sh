@@ -2,15 +2,15 @@
 # The model ladder: every multiple-choice task of ../shared/data/benchmarks on each named model,
 # all six methods, the paper's cross-normalised initial policies beside plain ones (same scores).
 #
-#   bash scripts/ladder.sh [--models smollm2-135m,qwen2.5-coder-0.5b,qwen2.5-coder-1.5b]
+#   bash scripts/experiments/ladder.sh [--models smollm2-135m,qwen2.5-coder-0.5b,qwen2.5-coder-1.5b]
 #                          [--tasks arc_easy,…] [--output docs/results] [--data DIR]
 #
 # The default model and the 135M model run on every item; qwen2.5-coder-0.5b on a seeded sample
 # of 300 items per task (`--sample 300 --seed 0`; HHH has 221, so all of them). Each run resumes
 # through the score cache, so a stopped ladder continues where it stopped, and a finished one
-# rewrites its results in seconds. Then scripts/ladder_report.py writes the table and the plot.
+# rewrites its results in seconds. Then scripts/experiments/ladder_report.py writes the table and the plot.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 models=smollm2-135m,qwen2.5-coder-0.5b,qwen2.5-coder-1.5b
 tasks=arc_easy,arc_challenge,hhh,truthfulqa_mc1,truthfulqa_mc2
@@ -37,4 +37,4 @@ for model in ${models//,/ }; do
         rm -f "$output/$model/$task/samples.jsonl"  # per-item files stay out of the repository
     done
 done
-python3 scripts/ladder_report.py "$output"
+python3 scripts/experiments/ladder_report.py "$output"

@@ -108,7 +108,7 @@ for name, label in (("harness", "lm-eval local-completions (G)"), ("consensus", 
         same_g = sum(a == b["G"]["index"] for a, b in zip(hpicks, local))
         same_all = "—"
     else:
-        ours = picks(f"{work}/{name}/samples.jsonl")
+        ours = picks(f"{work}/{'plan' if name == 'consensus' else name}/samples.jsonl")
         same_g = sum(a["G"]["index"] == b["G"]["index"] for a, b in zip(ours, local))
         same_all = sum(all(a[m]["index"] == b[m]["index"] for m in b) for a, b in zip(ours, local))
     print(f"| {label} | {seconds:.1f} | {d['prompt_tokens_total']:.0f} | {d['prompt_tokens_cached_total']:.0f} | {computed:.0f} | "

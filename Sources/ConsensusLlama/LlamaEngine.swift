@@ -27,7 +27,7 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine, ChatTemplating {
 
     /// Loads the GGUF model at `path` and creates its context.
     /// - Throws: ``ScoringError`` (missing file, not a GGUF, unsupported model, out of memory) or
-    ///   ``LlamaSettingsError``.
+    ///   ``SettingsError``.
     public init(modelPath: String, settings: LlamaEngineSettings = .init(), logger: Logger) throws {
         try settings.validate()
         let started = Date()

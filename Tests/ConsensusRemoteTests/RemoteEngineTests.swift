@@ -204,6 +204,8 @@ import Testing
 
     @Test(arguments: ["ftp://host", "localhost:8000", "http://"])
     func badURLsAreRefused(url: String) {
-        #expect(throws: RemoteSettingsError.self) { try RemoteEngineSettings(baseURL: url, kind: .openai).validate() }
+        #expect(throws: SettingsError(setting: "baseURL", value: url, reason: "is not an http:// or https:// URL")) {
+            try RemoteEngineSettings(baseURL: url, kind: .openai).validate()
+        }
     }
 }

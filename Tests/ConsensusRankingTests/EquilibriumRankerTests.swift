@@ -66,11 +66,18 @@ struct EquilibriumRankerTests {
     @Test func badQuestionsAreRefusedWithTheReason() async throws {
         let ranker = try Self.ranker()
         let one = RankingQuestion(question: "Q?", candidates: ["only"])
-        await #expect(throws: RankingInputError("ranking needs at least two candidates (got 1)")) { try await ranker.rank(one) }
+        let few = await #expect(throws: RankingInputError.self) { try await ranker.rank(one) }
+        #expect(few?.kind == .tooFewCandidates && few?.field == "candidates" && few?.value == "1")
+        #expect(few?.description == "ranking needs at least two candidates (got 1)")
         let empty = RankingQuestion(question: "  ", candidates: ["a", "b"])
-        await #expect(throws: RankingInputError("the question is empty")) { try await ranker.rank(empty) }
-        let blank = RankingQuestion(question: "Q?", candidates: ["a", ""])
-        await #expect(throws: RankingInputError("candidate 2 is empty")) { try await ranker.rank(blank) }
+        let question = await #expect(throws: RankingInputError.self) { try await ranker.rank(empty) }
+        #expect(question == .emptyQuestion("  ") && question?.field == "question")
+        #expect(question?.description == "the question is empty")
+        // The field counts candidates from 0, as the JSON does; the sentence from 1, as people do.
+        let blank = RankingQuestion(question: "Q?", candidates: ["a", " ", ""])
+        let candidate = await #expect(throws: RankingInputError.self) { try await ranker.rank(blank) }
+        #expect(candidate?.kind == .emptyCandidate && candidate?.field == "candidates.1" && candidate?.value == " ")
+        #expect(candidate?.description == "candidate 2 is empty")
     }
 
     /// Duplicates are scored separately, score the same, and the earlier one wins ties.

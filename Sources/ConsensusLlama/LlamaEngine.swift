@@ -182,7 +182,8 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine, ChatTemplating {
         for (index, sequence) in sequences.enumerated() where sequence.count > context.contextLength {
             throw ScoringError(
                 .requestTooLong,
-                "request \(index + 1) of the group has \(sequence.count) tokens, more than the context length of \(context.contextLength); raise --context-length (the model was trained on \(llamaModel.trainedContextLength))")
+                "request \(index + 1) of the group has \(sequence.count) tokens, more than the context length of \(context.contextLength); raise --context-length (the model was trained on \(llamaModel.trainedContextLength))",
+                request: index)
         }
         let trie = PrefixTrie(sequences: sequences, scoredFrom: scoredFrom)
         let evaluation = try evaluate(trie)

@@ -29,6 +29,21 @@ struct EquilibriumRankerTests {
         #expect(group.labels[1].prompt.contains("Answer: Venus\n"))
     }
 
+    /// Each request of the group is located at the candidate it scores (the server's `param`).
+    @Test func eachRequestIsLocatedAtItsCandidate() throws {
+        let group = try Self.ranker().group(for: Self.question)
+        let requests = group.allContinuationRequests
+        let n = Self.question.candidates.count
+        for (index, request) in requests.enumerated() {
+            let k = try #require(EquilibriumRanker.candidate(ofRequest: index, candidates: n))
+            let candidate = Self.question.candidates[k]
+            // A generator request continues with the candidate; a label request shows it in the prompt.
+            #expect(request.continuation == " " + candidate || request.prompt.contains("Answer: \(candidate)\n"), "request \(index)")
+        }
+        #expect(EquilibriumRanker.candidate(ofRequest: requests.count, candidates: n) == nil)
+        #expect(EquilibriumRanker.candidate(ofRequest: -1, candidates: n) == nil)
+    }
+
     @Test func allSixMethodsAndACheckedEquilibrium() async throws {
         let r = try await Self.ranker().rank(Self.question)
         for m in RankingMethod.allCases {

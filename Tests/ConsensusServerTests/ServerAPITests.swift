@@ -125,7 +125,7 @@ import Testing
     @Test func solveAnswersWhatTheSolverFinds() async throws {
         let generator = ByCorrectness(correct: [-1.4, -4.5, -7.2], incorrect: [-1.9, -3.6, -6.3])
         let discriminator = ByCorrectness(correct: [-0.63, -0.62, -0.68], incorrect: [-2.5, -2.36, -2.41])
-        let solution = PiKLSolver().solve(try ConsensusProblem(generator: generator, discriminator: discriminator))
+        let solution = EquilibriumSolver().solve(try ConsensusProblem(generator: generator, discriminator: discriminator))
         try await ServerFixture.withServer { server in
             let body: [String: Any] = [
                 "generator": ["correct": generator.correct, "incorrect": generator.incorrect],

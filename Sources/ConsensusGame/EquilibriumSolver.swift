@@ -3,6 +3,14 @@ import Dispatch
 /// Equilibrium-Ranking's equilibrium search with the solver that the settings name
 /// (``SolverSettings/solver``): piKL (the default, spec section 4) or extragradient.
 ///
+/// piKL no-regret dynamics: from π⁽¹⁾ = π¹, for t = 1 … T both players update at once:
+///
+///     Q_G⁽ᵗ⁾(y | v) = (1/2t) Σ_{τ ≤ t} π_D⁽τ⁾(v | y)      Q_D⁽ᵗ⁾(v | y) = (1/2t) Σ_{τ ≤ t} π_G⁽τ⁾(y | v)
+///     π_G⁽ᵗ⁺¹⁾(y | v) ∝ exp{(Q_G⁽ᵗ⁾ + λ_G log π_G¹(y | v)) / (1/(η_G t) + λ_G)}   over y
+///     π_D⁽ᵗ⁺¹⁾(v | y) ∝ exp{(Q_D⁽ᵗ⁾ + λ_D log π_D¹(v | y)) / (1/(η_D t) + λ_D)}   over v
+///
+/// The anchor is always the initial policy π¹. (``PiKLSolver`` is this type's former name.)
+///
 /// ```swift
 /// var settings = SolverSettings(solver: .extragradient, targetExploitability: 1e-9)
 /// let solution = EquilibriumSolver(settings: settings).solve(problem)

@@ -10,7 +10,7 @@ public struct RegularizedGame: Sendable, Hashable {
     /// λ_D, the discriminator's penalty weight.
     public var lambdaDiscriminator: Double
 
-    /// The game that ``PiKLSolver`` solves for `problem` with `settings` (its normalisation and λs).
+    /// The game that ``EquilibriumSolver`` solves for `problem` with `settings` (its normalisation and λs).
     public init(problem: ConsensusProblem, settings: SolverSettings = .default) {
         self.init(logInitial: problem.initialLogPolicies(settings.normalization),
                   lambdaGenerator: settings.lambdaGenerator, lambdaDiscriminator: settings.lambdaDiscriminator)

@@ -27,7 +27,7 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine, ChatTemplating {
 
     /// Loads the GGUF model at `path` and creates its context.
     /// - Throws: ``ScoringError`` (missing file, not a GGUF, unsupported model, out of memory) or
-    ///   ``LlamaSettingsError``.
+    ///   ``SettingsError``.
     public init(modelPath: String, settings: LlamaEngineSettings = .init(), logger: Logger) throws {
         try settings.validate()
         let started = Date()
@@ -182,7 +182,8 @@ public actor LlamaEngine: TokenScoringEngine, GeneratingEngine, ChatTemplating {
         for (index, sequence) in sequences.enumerated() where sequence.count > context.contextLength {
             throw ScoringError(
                 .requestTooLong,
-                "request \(index + 1) of the group has \(sequence.count) tokens, more than the context length of \(context.contextLength); raise --context-length (the model was trained on \(llamaModel.trainedContextLength))")
+                "request \(index + 1) of the group has \(sequence.count) tokens, more than the context length of \(context.contextLength); raise --context-length (the model was trained on \(llamaModel.trainedContextLength))",
+                request: index)
         }
         let trie = PrefixTrie(sequences: sequences, scoredFrom: scoredFrom)
         let evaluation = try evaluate(trie)

@@ -1,3 +1,4 @@
+import ConsensusScoring
 import Foundation
 
 /// Settings of the in-process llama.cpp engine. The defaults suit a small model on a CPU.
@@ -57,23 +58,16 @@ public struct LlamaEngineSettings: Sendable, Hashable, Codable {
         return max(0, min(packTokenCap, Int(0.1 * weights / attentionPerCell)))
     }
 
-    /// Checks the settings; the error names the setting and its bad value.
+    /// Checks the settings.
+    /// - Throws: ``SettingsError`` naming the setting (its property name) and its bad value.
     public func validate() throws {
-        func check(_ ok: Bool, _ message: String) throws {
-            if !ok { throw LlamaSettingsError(message: message) }
-        }
-        try check(threads >= 1, "threads must be at least 1 (got \(threads))")
-        try check(contextLength >= 8, "context length must be at least 8 tokens (got \(contextLength))")
-        try check(groupsPerCall >= 1, "groups per call must be at least 1 (got \(groupsPerCall))")
+        try SettingsError.check(threads >= 1, "threads", threads, "must be at least 1")
+        try SettingsError.check(contextLength >= 8, "contextLength", contextLength, "must be at least 8 tokens")
+        try SettingsError.check(groupsPerCall >= 1, "groupsPerCall", groupsPerCall, "must be at least 1")
         if let packTokens {
-            try check(packTokens >= 0, "pack tokens must be at least 0 (got \(packTokens))")
+            try SettingsError.check(packTokens >= 0, "packTokens", packTokens, "must be at least 0")
         }
-        try check(batchSize >= 2, "batch size must be at least 2 (got \(batchSize)): a one-token decode is re-run with its previous token for exactness")
+        try SettingsError.check(
+            batchSize >= 2, "batchSize", batchSize, "must be at least 2, since a one-token decode is re-run with its previous token for exactness")
     }
-}
-
-/// A bad ``LlamaEngineSettings`` value.
-public struct LlamaSettingsError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
 }

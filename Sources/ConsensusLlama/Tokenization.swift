@@ -27,15 +27,26 @@ struct Tokenization {
 
     /// The tokens of each request, as `split(_:)` gives them; strings are encoded on up to
     /// `workers` threads, and a prompt shared by several requests once.
-    /// - Throws: the error of the first request (in order) that cannot be split.
+    /// - Throws: the error of the first request (in order) that cannot be split; a
+    ///   ``ScoringError`` names it by its index (``ScoringError/request``).
     func split(_ requests: [ContinuationRequest], workers: Int) throws -> [(prompt: [Int32], continuation: [Int32])] {
         let chat = requests.indices.filter { requests[$0].hasMarkup }
-        guard !chat.isEmpty else { return try splitPlain(requests, workers: workers).map { try $0.get() } }
+        guard !chat.isEmpty else { return try Self.values(splitPlain(requests, workers: workers)) }
         let plain = requests.indices.filter { !requests[$0].hasMarkup }
         var results = [Result<(prompt: [Int32], continuation: [Int32]), Error>](repeating: .success(([], [])), count: requests.count)
         for (index, result) in zip(plain, splitPlain(plain.map { requests[$0] }, workers: workers)) { results[index] = result }
         for (index, result) in zip(chat, splitChat(chat.map { requests[$0] }, workers: workers)) { results[index] = result }
-        return try results.map { try $0.get() }
+        return try Self.values(results)
+    }
+
+    /// The results' values, or the first failure; a ``ScoringError`` says which request failed.
+    private static func values<T>(_ results: [Result<T, Error>]) throws -> [T] {
+        try results.enumerated().map { index, result in
+            do { return try result.get() } catch var error as ScoringError {
+                error.request = error.request ?? index
+                throw error
+            }
+        }
     }
 
     /// A piece of text to encode, and whether its special-token text is parsed.

@@ -30,7 +30,7 @@ public struct RemoteEngine: ScoringEngine {
     /// - Parameters:
     ///   - client: an HTTP client whose owner shuts it down after the engine's last use; nil
     ///     (the default) gives the engine its own, shut down when the engine is released.
-    /// - Throws: ``RemoteSettingsError`` for bad settings; ``ScoringError`` when the server cannot
+    /// - Throws: ``SettingsError`` for bad settings; ``ScoringError`` when the server cannot
     ///   be reached, does not serve the model, or fails the self-check.
     public static func connect(_ settings: RemoteEngineSettings, client: HTTPClient? = nil, logger: Logger) async throws -> RemoteEngine {
         try settings.validate()

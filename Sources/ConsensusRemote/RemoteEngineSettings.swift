@@ -1,3 +1,4 @@
+import ConsensusScoring
 import Foundation
 
 /// How to reach a remote scoring server and how hard to try. The defaults suit one server on a
@@ -53,23 +54,17 @@ public struct RemoteEngineSettings: Sendable, Hashable {
         self.kind = kind
     }
 
-    /// Checks the settings; the error names the setting and its bad value.
+    /// Checks the settings.
+    /// - Throws: ``SettingsError`` naming the setting (its property name) and its bad value.
     public func validate() throws {
-        func check(_ ok: Bool, _ message: String) throws {
-            if !ok { throw RemoteSettingsError(message: message) }
-        }
-        guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
-        else { throw RemoteSettingsError(message: "engine URL '\(baseURL)' is not an http:// or https:// URL") }
-        try check(concurrency >= 1, "concurrency must be at least 1 (got \(concurrency))")
-        try check(promptsPerRequest >= 1, "prompts per request must be at least 1 (got \(promptsPerRequest))")
-        try check(attempts >= 1, "attempts must be at least 1 (got \(attempts))")
-        try check(timeout > .zero, "the time-out must be positive")
-        try check(maxTokens == 0 || maxTokens == 1, "max_tokens must be 0 or 1 (got \(maxTokens))")
+        let url = URL(string: baseURL)
+        try SettingsError.check(
+            url?.scheme.map { ["http", "https"].contains($0) } == true && url?.host != nil, "baseURL", baseURL,
+            "is not an http:// or https:// URL")
+        try SettingsError.check(concurrency >= 1, "concurrency", concurrency, "must be at least 1")
+        try SettingsError.check(promptsPerRequest >= 1, "promptsPerRequest", promptsPerRequest, "must be at least 1")
+        try SettingsError.check(attempts >= 1, "attempts", attempts, "must be at least 1")
+        try SettingsError.check(timeout > .zero, "timeout", timeout, "must be above 0")
+        try SettingsError.check(maxTokens == 0 || maxTokens == 1, "maxTokens", maxTokens, "must be 0 or 1")
     }
-}
-
-/// A bad ``RemoteEngineSettings`` value.
-public struct RemoteSettingsError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
 }

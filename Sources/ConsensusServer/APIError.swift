@@ -37,7 +37,9 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
         APIError(.badRequest, "\"\(field)\" \(reason)", param: field)
     }
 
-    /// The answer for an error thrown while serving `request`.
+    /// The answer for an error thrown while serving `request`: a bad input is 400 with `param`
+    /// naming its field, as the error names it (a route that knows the field of an engine's error
+    /// sets ``ScoringError/field`` before it gets here).
     static func from(_ error: Error, request: Request) -> APIError {
         switch error {
         case let error as APIError:
@@ -45,18 +47,16 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, "the request body is larger than the server's limit")
         case let error as GameInputError:
-            return badField(error.field, error.reason)
+            // "(top level)": the body as a whole, which no `param` names.
+            return error.field == "(top level)" ? APIError(.badRequest, "the body \(error.reason)") : badField(error.field, error.reason)
         case let error as RankingInputError:
-            return APIError(.badRequest, error.message)
+            return APIError(.badRequest, error.description, param: error.field)
+        case let error as TemplateError:
+            return APIError(.badRequest, error.description, param: error.field)
         case let error as ScoringError:
-            switch error.kind {
-            case .requestTooLong, .emptyContinuation, .invalidRequest:
-                return APIError(.badRequest, error.message, param: "prompt")
-            case .modelNotFound:
-                return APIError(.notFound, error.message, type: "not_found_error", param: "model")
-            default:
-                return APIError(.internalServerError, error.message, type: "server_error")
-            }
+            if error.isAboutTheRequest { return APIError(.badRequest, error.message, param: error.field) }
+            if error.kind == .modelNotFound { return APIError(.notFound, error.message, type: "not_found_error", param: "model") }
+            return APIError(.internalServerError, error.message, type: "server_error")
         case let error as HTTPResponseError where error.status == .notFound:
             return APIError(.notFound, "no route for \(request.method) \(request.uri.path); the routes are in GET /openapi.yaml", type: "not_found_error")
         case let error as HTTPError:

@@ -42,6 +42,7 @@ struct CompletionsRoute {
         // Positions 1… when echoing; the generated token is predicted after an extra, ignored token.
         let sequences = prompts.map { maxTokens == 1 ? $0 + [$0[0]] : $0 }
         let scoredFrom = prompts.map { echo ? 1 : $0.count }
+        try checkTokenCap(sequences, scoredFrom: scoredFrom)
         let result = try await batcher.predict(sequences, scoredFrom: scoredFrom)
         var choices: [OpenAIWire.CompletionResponse.Choice] = []
         for (index, tokens) in prompts.enumerated() {
@@ -103,13 +104,15 @@ struct CompletionsRoute {
             throw APIError.badField("prompt", "has \(items.count) prompts; this server takes at most \(settings.maxPrompts)")
         }
         let vocabulary = engine.model.vocabularySize
-        var total = 0
         let prompts = try items.enumerated().map { i, item -> [Int32] in
             let field = items.count == 1 && prompt == item ? "prompt" : "prompt.\(i)"
             let tokens: [Int32]
             switch item {
             case .string(let text):
-                tokens = try engine.tokenize(text: text, addSpecialTokens: true)
+                do { tokens = try engine.tokenize(text: text, addSpecialTokens: true) } catch var error as ScoringError {
+                    error.field = field
+                    throw error
+                }
             case .array(let ids):
                 tokens = try ids.enumerated().map { k, id in
                     guard let x = id.integer, x >= 0, x < vocabulary else {
@@ -124,13 +127,22 @@ struct CompletionsRoute {
             if tokens.count + 1 > engine.model.contextLength {
                 throw APIError.badField(field, "has \(tokens.count) tokens; the context length is \(engine.model.contextLength)")
             }
-            total += tokens.count
             return tokens
         }
-        if total > settings.maxTokens {
-            throw APIError.badField("prompt", "has \(total) tokens in all; this server takes at most \(settings.maxTokens) per request")
-        }
         return prompts
+    }
+
+    /// Refuses (413, `param` "prompt") a request whose sequences' prefix trie has more positions
+    /// than the server's cap (``ServerSettings/maxRequestTokens``): the tokens the engine would
+    /// evaluate for it, a prefix the prompts share counted once.
+    private func checkTokenCap(_ sequences: [[Int32]], scoredFrom: [Int]) throws {
+        let cap = settings.requestTokenCap(contextLength: engine.model.contextLength)
+        let positions = PrefixTrie(sequences: sequences, scoredFrom: scoredFrom).minimumTokens
+        guard positions > cap else { return }
+        throw APIError(
+            .contentTooLarge,
+            "\"prompt\" needs \(positions) token positions evaluated (a prefix the prompts share counted once); this server evaluates at most \(cap) per request (--max-request-tokens)",
+            param: "prompt")
     }
 
     func checkModel(_ body: RequestBody) throws {
@@ -143,7 +155,13 @@ struct CompletionsRoute {
     func tokenize(_ request: Request) async throws -> Response {
         let body = try await RequestBody.read(request, limit: settings.maxBodyBytes, known: ["model", "prompt", "add_special_tokens"])
         try checkModel(body)
-        let tokens = try engine.tokenize(text: try body.requiredString("prompt"), addSpecialTokens: try body.bool("add_special_tokens") ?? true)
+        let text = try body.requiredString("prompt")
+        let addSpecialTokens = try body.bool("add_special_tokens") ?? true
+        let tokens: [Int32]
+        do { tokens = try engine.tokenize(text: text, addSpecialTokens: addSpecialTokens) } catch var error as ScoringError {
+            error.field = "prompt"
+            throw error
+        }
         return .json(OpenAIWire.TokenizeResponse(count: tokens.count, max_model_len: engine.model.contextLength, tokens: tokens))
     }
 

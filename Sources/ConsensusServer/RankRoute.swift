@@ -7,18 +7,22 @@ import Logging
 /// `POST /v1/rank`: Equilibrium-Ranking of one question's candidates (``RankRequest`` in,
 /// ``RankResponse`` out: the same JSON as `consensus rank --json`).
 struct RankRoute {
-    let engine: any ScoringEngine
+    /// The engine that scores: a remote one, or the local token-level engine with the batcher
+    /// (then each ranking is checked against the context and the token cap, ``RankLimits``).
+    enum Scoring: Sendable {
+        case remote(any ScoringEngine)
+        case batched(any TokenScoringEngine, ScoringBatcher)
+    }
+
+    let scoring: Scoring
     /// Where `apply_chat_template` finds the model's chat template: the engine the server was
-    /// made with (``engine`` may be that engine seen through the batcher).
+    /// made with.
     let chatTemplates: any ScoringEngine
     let settings: ServerSettings
 
     func handle(_ request: Request, logger: Logger) async throws -> Response {
         let body = try await RequestBody.read(request, limit: settings.maxBodyBytes, known: RankRequest.fields)
-        let rank: RankRequest
-        do { rank = try RankRequest(body.json) } catch let error as RankingInputError {
-            throw APIError(.badRequest, error.message, param: Self.invalidField(body))
-        }
+        let rank = try RankRequest(body.json)
         if rank.question.candidates.count > settings.maxCandidates {
             throw APIError.badField("candidates", "has \(rank.question.candidates.count) entries; this server takes at most \(settings.maxCandidates)")
         }
@@ -26,29 +30,21 @@ struct RankRoute {
             throw APIError.badField("options.iterations", "is \(rank.options.solver.iterations); this server takes at most \(settings.maxIterations)")
         }
         var options = rank.options
-        if let chat = rank.chat {
-            do {
-                options.chat = try chat.format(with: chatTemplates, option: "options.apply_chat_template")
-            } catch let error as TemplateError {
-                throw APIError(.badRequest, error.message, param: "options.apply_chat_template")
-            }
+        options.chat = try rank.chat?.format(with: chatTemplates, option: "options.apply_chat_template")
+        let engine: any ScoringEngine
+        let limits = RankLimits(
+            question: rank.question, contextLength: chatTemplates.model.contextLength,
+            tokenCap: settings.requestTokenCap(contextLength: chatTemplates.model.contextLength))
+        switch scoring {
+        case .remote(let remote): engine = remote
+        case .batched(let local, let batcher): engine = BatchedEngine(engine: local, batcher: batcher, check: limits.check)
         }
-        let result = try await EquilibriumRanker(engine: engine, options: options, logger: logger).rank(rank.question)
-        return .json(RankResponse(result, model: engine.model))
-    }
-
-    /// The field at fault in a question that cannot be ranked (``RankingQuestion/validate()``,
-    /// whose error names it only in words), so that the answer's `param` names it as every other
-    /// 400 does: `question`, `candidates`, or `candidates.i` for an empty candidate.
-    static func invalidField(_ body: RequestBody) -> String? {
-        func blank(_ value: JSONValue?) -> Bool {
-            if case .string(let text)? = value { return text.allSatisfy(\.isWhitespace) }
-            return false
+        do {
+            let result = try await EquilibriumRanker(engine: engine, options: options, logger: logger).rank(rank.question)
+            return .json(RankResponse(result, model: engine.model))
+        } catch let error as ScoringError where error.isAboutTheRequest {
+            throw limits.located(error)
         }
-        if blank(body["question"]) { return "question" }
-        guard case .array(let candidates)? = body["candidates"] else { return "candidates" }
-        if candidates.count < 2 { return "candidates" }
-        return candidates.firstIndex(where: { blank($0) }).map { "candidates.\($0)" }
     }
 }
 

@@ -2,7 +2,9 @@ import ConsensusRanking
 import Foundation
 import Hummingbird
 
-/// A request's JSON object, read field by field; every error names the field.
+/// A request's JSON object, read field by field; every error names the field (its `param`),
+/// except those about the body as a whole: not JSON, not an object, or with a key the route
+/// does not take.
 struct RequestBody {
     /// The whole body.
     let json: JSONValue
@@ -31,7 +33,11 @@ struct RequestBody {
         self.path = path
         fields = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         if let unknown = members.map(\.key).first(where: { !known.contains($0) }) {
-            throw APIError.badField(name(unknown), "is not a known field; the fields are \(known.joined(separator: ", "))")
+            // A stray key is no field of the route: the answer names the object that has it, or
+            // none at the top (as OpenAI answers an unrecognised argument).
+            let fields = known.joined(separator: ", ")
+            guard path.isEmpty else { throw APIError.badField(path, "has no field \"\(unknown)\"; its fields are \(fields)") }
+            throw APIError(.badRequest, "the body has a field \"\(unknown)\" that this route does not take; its fields are \(fields)")
         }
     }
 

@@ -35,10 +35,10 @@ public struct ScoringServer: Sendable {
         let completions: CompletionsRoute?
         if let tokenEngine = engine as? any TokenScoringEngine {
             let batcher = ScoringBatcher(engine: tokenEngine, settings: settings, metrics: metrics)
-            rank = RankRoute(engine: BatchedEngine(engine: tokenEngine, batcher: batcher), chatTemplates: engine, settings: settings)
+            rank = RankRoute(scoring: .batched(tokenEngine, batcher), chatTemplates: engine, settings: settings)
             completions = CompletionsRoute(engine: tokenEngine, batcher: batcher, settings: settings)
         } else {
-            rank = RankRoute(engine: engine, chatTemplates: engine, settings: settings)
+            rank = RankRoute(scoring: .remote(engine), chatTemplates: engine, settings: settings)
             completions = nil
         }
         let solve = SolveRoute(settings: settings)
@@ -149,6 +149,7 @@ public struct ScoringServer: Sendable {
         let values: [String: String] = [
             "max_candidates": "\(settings.maxCandidates)", "max_iterations": "\(settings.maxIterations)",
             "max_prompts": "\(settings.maxPrompts)", "max_body_bytes": "\(settings.maxBodyBytes)",
+            "max_request_tokens": "\(settings.requestTokenCap(contextLength: model.contextLength))",
             "max_concurrent": "\(settings.maxConcurrent)", "max_queue": "\(settings.maxQueue)",
             "queue_timeout": String(format: "%g", seconds), "context_length": "\(model.contextLength)",
             "largest_prompt": "\(max(model.contextLength - 1, 1))",

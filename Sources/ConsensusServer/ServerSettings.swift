@@ -1,3 +1,5 @@
+import ConsensusScoring
+
 /// Settings of `consensus serve`: where it listens, what it accepts, how it batches.
 public struct ServerSettings: Sendable, Hashable {
     public var host: String = "127.0.0.1"
@@ -9,8 +11,13 @@ public struct ServerSettings: Sendable, Hashable {
     public var maxCandidates: Int = 64
     /// Most prompts of one `/v1/completions` request.
     public var maxPrompts: Int = 128
-    /// Most tokens one request may have scored (all its sequences together).
-    public var maxTokens: Int = 65_536
+    /// Most token positions one request may have the engine evaluate: the positions of its
+    /// sequences' prefix trie (a prefix they share counts once), that is, its prompts' tokens on
+    /// `/v1/completions` and its question's 3n prompts' on `/v1/rank`. Larger requests are
+    /// answered 413 before any is evaluated. nil (the default): the served model's context
+    /// length (``requestTokenCap(contextLength:)``), so that one request costs the engine at most
+    /// one full context (docs/serve.md, "Limits and errors").
+    public var maxRequestTokens: Int? = nil
     /// Most solver iterations one request may ask for.
     public var maxIterations: Int = 1_000_000
     /// How long the batcher waits for more requests after the first one arrives.
@@ -31,27 +38,27 @@ public struct ServerSettings: Sendable, Hashable {
 
     public init() {}
 
-    /// Checks the settings; the error names the setting and its bad value.
-    public func validate() throws {
-        func check(_ ok: Bool, _ message: String) throws {
-            if !ok { throw ServerSettingsError(message: message) }
-        }
-        try check((0...65_535).contains(port), "port must be between 0 and 65535 (got \(port))")
-        try check(maxBodyBytes >= 1024, "the body limit must be at least 1024 bytes (got \(maxBodyBytes))")
-        try check(maxCandidates >= 2, "the candidate limit must be at least 2 (got \(maxCandidates))")
-        try check(maxPrompts >= 1, "the prompt limit must be at least 1 (got \(maxPrompts))")
-        try check(maxTokens >= 16, "the token limit must be at least 16 (got \(maxTokens))")
-        try check(maxBatchSequences >= 1, "the batch size must be at least 1 (got \(maxBatchSequences))")
-        try check(cacheSize >= 0, "the cache size must be 0 or more (got \(cacheSize))")
-        try check(maxConcurrent >= 1, "the concurrency limit must be at least 1 (got \(maxConcurrent))")
-        try check(maxQueue >= 0, "the queue limit must be 0 or more (got \(maxQueue))")
-        try check(queueTimeout > .zero, "the queue timeout must be above 0 (got \(queueTimeout))")
-        try check(apiKey.map { !$0.isEmpty } ?? true, "the API key is empty")
+    /// The cap on one request's token positions for a model whose context holds `contextLength`
+    /// tokens: ``maxRequestTokens``, or the context length when that is nil.
+    public func requestTokenCap(contextLength: Int) -> Int {
+        maxRequestTokens ?? contextLength
     }
-}
 
-/// A bad ``ServerSettings`` value.
-public struct ServerSettingsError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+    /// Checks the settings.
+    /// - Throws: ``SettingsError`` naming the setting (its property name) and its bad value.
+    public func validate() throws {
+        try SettingsError.check((0...65_535).contains(port), "port", port, "must be between 0 and 65535")
+        try SettingsError.check(maxBodyBytes >= 1024, "maxBodyBytes", maxBodyBytes, "must be at least 1024 bytes")
+        try SettingsError.check(maxCandidates >= 2, "maxCandidates", maxCandidates, "must be at least 2")
+        try SettingsError.check(maxPrompts >= 1, "maxPrompts", maxPrompts, "must be at least 1")
+        if let maxRequestTokens {
+            try SettingsError.check(maxRequestTokens >= 16, "maxRequestTokens", maxRequestTokens, "must be at least 16")
+        }
+        try SettingsError.check(maxBatchSequences >= 1, "maxBatchSequences", maxBatchSequences, "must be at least 1")
+        try SettingsError.check(cacheSize >= 0, "cacheSize", cacheSize, "must be 0 or more")
+        try SettingsError.check(maxConcurrent >= 1, "maxConcurrent", maxConcurrent, "must be at least 1")
+        try SettingsError.check(maxQueue >= 0, "maxQueue", maxQueue, "must be 0 or more")
+        try SettingsError.check(queueTimeout > .zero, "queueTimeout", queueTimeout, "must be above 0")
+        try SettingsError.check(apiKey.map { !$0.isEmpty } ?? true, "apiKey", "\"\"", "must not be empty")
+    }
 }

@@ -21,12 +21,6 @@ struct BenchSolverCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Candidate counts to time.")
     var candidates: [Int] = [2, 4, 8, 32]
 
-    @Option(name: .long, help: "The solver: pikl or extragradient.")
-    var solver: SolverKind = .piKL
-
-    @Option(name: .long, help: "Iterations T.")
-    var iterations: Int = 5000
-
     @Option(name: .long, help: "Problems per batch.")
     var problems: Int = 1024
 
@@ -39,10 +33,14 @@ struct BenchSolverCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of the random problems.")
     var seed: UInt64 = 1
 
+    /// The solver timed, with its settings (one value each).
+    @OptionGroup(title: "Solver") var solver: SolverOptions
+
     func validate() throws {
         if let bad = candidates.first(where: { $0 < 2 }) {
             throw ValidationError("--candidates: \(bad) is below 2; a problem needs at least 2 candidates.")
         }
+        let iterations = try solver.settings(command: "bench solver").iterations
         if iterations < 1 { throw ValidationError("--iterations: \(iterations) must be at least 1.") }
         if problems < 1 { throw ValidationError("--problems: \(problems) must be at least 1.") }
         if singles < 1 { throw ValidationError("--singles: \(singles) must be at least 1.") }
@@ -51,9 +49,9 @@ struct BenchSolverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cores = BenchmarkProblems.activeCores
-        let kind = self.solver
-        let solver = EquilibriumSolver(settings: SolverSettings(iterations: iterations, solver: kind))
-        print("\(kind.rawValue) solver, T = \(iterations), \(cores) cores, best of \(repetitions) runs; batches of \(problems) problems.")
+        let settings = try self.solver.settings(command: "bench solver")
+        let solver = EquilibriumSolver(settings: settings)
+        print("\(settings.solver.rawValue) solver, T = \(settings.iterations), \(cores) cores, best of \(repetitions) runs; batches of \(problems) problems.")
         print("")
         print("| n | single solve (µs) | batched, 1 thread (µs/problem) | batched, \(cores) cores (µs/problem) | batched, CPU time (µs/problem) | batched throughput (problems/s/core) |")
         print("|---:|---:|---:|---:|---:|---:|")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsensusLlama
+import ConsensusScoring
 import Logging
 
 /// Options shared by the commands that score with a language model.
@@ -34,10 +35,13 @@ struct EngineOptions: ParsableArguments {
     }
 
     func validate() throws {
-        do { try settings.validate() } catch let error as LlamaSettingsError {
-            throw ValidationError(error.message)
+        do { try settings.validate() } catch let error as SettingsError {
+            throw error.validationError(flags: Self.flags)
         }
     }
+
+    /// The flag of each ``LlamaEngineSettings`` property these options set.
+    static let flags = ["threads": "--threads", "contextLength": "--context-length", "packTokens": "--pack-tokens"]
 
     func makeEngine(logger: Logger) throws -> LlamaEngine {
         try LlamaEngine(modelPath: modelPath(logger: logger), settings: settings, logger: logger)

@@ -44,7 +44,7 @@ struct RankCommand: AsyncParsableCommand {
         do {
             try RankingQuestion(question: question, context: context, candidates: choices).validate()
         } catch let error as RankingInputError {
-            throw ValidationError(error.message)
+            throw ValidationError(error.description)
         }
     }
 

@@ -61,10 +61,15 @@ struct RemoteOptions: ParsableArguments {
     }
 
     func validate() throws {
-        do { try settings?.validate() } catch let error as RemoteSettingsError {
-            throw ValidationError(error.message)
+        do { try settings?.validate() } catch let error as SettingsError {
+            throw error.validationError(flags: Self.flags)
         }
     }
+
+    /// The flag of each ``RemoteEngineSettings`` property these options set.
+    static let flags = [
+        "baseURL": "--engine", "concurrency": "--engine-concurrency", "timeout": "--engine-timeout", "maxTokens": "--engine-max-tokens",
+    ]
 
     /// The remote engine when `--engine` is given, else the local one.
     func makeEngine(local: EngineOptions, logger: Logger) async throws -> any ScoringEngine & GeneratingEngine {

@@ -1,6 +1,7 @@
 #if Server
 import ArgumentParser
 import ConsensusLlama
+import ConsensusScoring
 import ConsensusServer
 import Foundation
 
@@ -26,7 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port (0: any free port).") var port: Int = 8080
     @Option(help: "Largest request body in bytes.") var maxBodyBytes: Int = ServerSettings().maxBodyBytes
     @Option(help: "Most candidates per ranking.") var maxCandidates: Int = ServerSettings().maxCandidates
-    @Option(help: "Most tokens one request may have scored.") var maxTokens: Int = ServerSettings().maxTokens
+    @Option(help: "Most token positions one request may have the engine evaluate (its prompts' tokens, a shared prefix counted once); larger requests are answered 413. Default: the context length (--context-length), one full context per request (docs/serve.md).")
+    var maxRequestTokens: Int?
     @Option(help: "Milliseconds the batcher waits for more requests.") var batchWindow: Double = 2
     @Option(help: "Scored sequences remembered (0: no cache).") var cacheSize: Int = ServerSettings().cacheSize
     @Option(help: "Requests worked on at once.") var maxConcurrent: Int = ServerSettings().maxConcurrent
@@ -44,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
         s.port = port
         s.maxBodyBytes = maxBodyBytes
         s.maxCandidates = maxCandidates
-        s.maxTokens = maxTokens
+        s.maxRequestTokens = maxRequestTokens
         s.batchWindow = .microseconds(Int64(batchWindow * 1000))
         s.cacheSize = cacheSize
         s.maxConcurrent = maxConcurrent
@@ -55,10 +57,17 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        do { try settings.validate() } catch let error as ServerSettingsError { throw ValidationError(error.message) }
         if batchWindow < 0 { throw ValidationError("--batch-window must be 0 or more (got \(batchWindow))") }
         if !(queueTimeout > 0) { throw ValidationError("--queue-timeout must be above 0 (got \(queueTimeout))") }
+        do { try settings.validate() } catch let error as SettingsError { throw error.validationError(flags: Self.flags) }
     }
+
+    /// The flag of each ``ServerSettings`` property these options set.
+    static let flags = [
+        "host": "--host", "port": "--port", "maxBodyBytes": "--max-body-bytes", "maxCandidates": "--max-candidates",
+        "maxRequestTokens": "--max-request-tokens", "cacheSize": "--cache-size", "maxConcurrent": "--max-concurrent",
+        "maxQueue": "--max-queue", "queueTimeout": "--queue-timeout", "apiKey": "--api-key",
+    ]
 
     func run() async throws {
         var logger = logging.makeLogger(label: "consensus.serve")

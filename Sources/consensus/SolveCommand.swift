@@ -35,58 +35,15 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The input file; - reads standard input.", valueName: "file"))
     var input: String = "-"
 
-    @Option(name: .long, help: ArgumentHelp("Default solver: pikl or extragradient.", valueName: "pikl|extragradient"))
-    var solver: String = "pikl"
-
-    @Option(name: .long, help: "Default η for both players.")
-    var eta: Double = 0.1
-
-    @Option(name: .long, help: "Default λ for both players.")
-    var lambda: Double = 0.1
-
-    @Option(name: .long, help: "Default number of iterations (with a target exploitability: the cap).")
-    var iterations: Int = 5000
-
-    @Option(name: .long, help: "Default target exploitability: stop once it is reached.")
-    var targetExploitability: Double?
-
-    @Option(name: .long, help: "Default step size of the extragradient solver.")
-    var stepSize: Double = SolverSettings.defaultExtragradientStepSize
-
-    @Option(name: .long, help: ArgumentHelp("Default initial-policy normalisation: cross or plain.", valueName: "cross|plain"))
-    var normalization: String = "cross"
-
-    @Option(name: .long, help: "Default k: report the exploitability every k iterations.")
-    var exploitabilityInterval: Int?
-
-    @Option(name: .long, help: ArgumentHelp("Default iterate for ER-G and ER-D: last or average.", valueName: "last|average"))
-    var equilibriumIterate: String = "last"
-
-    /// The command-line defaults, read as the JSON fields of the same names would be.
-    var defaults: SolverSettings {
-        get throws {
-            var fields: [String: JSONValue] = [
-                "solver": .string(solver), "eta": .number(eta, text: "\(eta)"), "lambda": .number(lambda, text: "\(lambda)"),
-                "iterations": .integer(iterations), "normalization": .string(normalization),
-                "equilibrium_iterate": .string(equilibriumIterate),
-                "extragradient_step_size": .number(stepSize, text: "\(stepSize)"),
-            ]
-            if let exploitabilityInterval { fields["exploitability_interval"] = .integer(exploitabilityInterval) }
-            if let targetExploitability { fields["target_exploitability"] = .number(targetExploitability, text: "\(targetExploitability)") }
-            do {
-                return try SolverSettingsFields.settings(fields, defaults: .default)
-            } catch let error as GameInputError {
-                throw ValidationError("--\(error.field.replacingOccurrences(of: "_", with: "-")) \(error.reason).")
-            }
-        }
-    }
+    /// The settings of problems that do not set their own (each JSON field overrides its option).
+    @OptionGroup(title: "Solver (the defaults of every problem)") var solver: SolverOptions
 
     func validate() throws {
-        _ = try defaults
+        _ = try solver.settings(command: "solve")
     }
 
     func run() async throws {
-        let defaults = try self.defaults
+        let defaults = try solver.settings(command: "solve")
         let file: UnsafeMutablePointer<FILE>
         if input == "-" {
             guard let standardInput = fdopen(STDIN_FILENO, "r") else {

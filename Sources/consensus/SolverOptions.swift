@@ -1,8 +1,9 @@
 import ArgumentParser
 import ConsensusGame
 
-/// The equilibrium search's settings on the command line (spec section 4). `eval` accepts
-/// comma-separated lists to sweep them over cached scores; `rank` takes one value each.
+/// The equilibrium search's settings on the command line (spec section 4), the same options on
+/// `rank`, `eval`, `solve` and `bench solver`. `eval` accepts comma-separated lists to sweep
+/// them over cached scores; the others take one value each.
 struct SolverOptions: ParsableArguments {
     @Option(help: "Equilibrium solver: pikl (the paper's) or extragradient (last-iterate convergence; eval: a list sweeps).")
     var solver: CommaList<SolverKind> = .init([.piKL])
@@ -18,46 +19,76 @@ struct SolverOptions: ParsableArguments {
     var iterations: CommaList<Int> = .init([5000])
     @Option(help: "Initial policies: cross (the paper's cross-normalisation) or plain (eval: cross,plain compares both on the same scores).")
     var normalization: CommaList<InitialPolicyNormalization> = .init([.crossNormalized])
+    @Option(help: "The iterate ER-G and ER-D read: last or average.")
+    var equilibriumIterate: EquilibriumIterate = .last
+    @Option(help: "Record the exploitability every K iterations: the trajectory of rank --json and solve (eval: instead of --trajectory-every).")
+    var exploitabilityInterval: Int?
 
-    /// Every combination of the listed values, checked.
+    /// The settings of one combination of the listed values, checked.
+    private func settings(
+        _ kind: SolverKind, _ normalization: InitialPolicyNormalization, _ target: Double?, eta: Double, lambda: Double, iterations: Int,
+        exploitabilityInterval: Int?
+    ) throws -> SolverSettings {
+        var s = SolverSettings()
+        s.solver = kind
+        s.targetExploitability = target
+        s.extragradientStepSize = stepSize
+        s.etaGenerator = eta
+        s.etaDiscriminator = eta
+        s.lambdaGenerator = lambda
+        s.lambdaDiscriminator = lambda
+        s.iterations = iterations
+        s.normalization = normalization
+        s.equilibriumIterate = equilibriumIterate
+        s.exploitabilityInterval = exploitabilityInterval
+        do { _ = try EquilibriumSolver(validating: s) } catch let error as GameInputError {
+            throw ValidationError("\(Self.flags[error.field] ?? error.field) \(error.reason)")
+        }
+        return s
+    }
+
+    /// Every combination of the listed values, checked; `exploitabilityInterval` is
+    /// ``exploitabilityInterval`` when that is given.
     func sweep(exploitabilityInterval: Int? = nil) throws -> [SolverSettings] {
         var out: [SolverSettings] = []
         for normalization in normalization.values {
-        for kind in solver.values {
-        for target in targetExploitability?.values.map(Optional.some) ?? [nil] {
-        for e in eta.values {
-            for l in lambda.values {
-                for t in iterations.values {
-                    var s = SolverSettings()
-                    s.solver = kind
-                    s.targetExploitability = target
-                    s.extragradientStepSize = stepSize
-                    s.etaGenerator = e
-                    s.etaDiscriminator = e
-                    s.lambdaGenerator = l
-                    s.lambdaDiscriminator = l
-                    s.iterations = t
-                    s.normalization = normalization
-                    s.exploitabilityInterval = exploitabilityInterval
-                    do { _ = try EquilibriumSolver(validating: s) } catch { throw ValidationError("\(error)") }
-                    out.append(s)
+            for kind in solver.values {
+                for target in targetExploitability?.values.map(Optional.some) ?? [nil] {
+                    for e in eta.values {
+                        for l in lambda.values {
+                            for t in iterations.values {
+                                out.append(try settings(
+                                    kind, normalization, target, eta: e, lambda: l, iterations: t,
+                                    exploitabilityInterval: self.exploitabilityInterval ?? exploitabilityInterval))
+                            }
+                        }
+                    }
                 }
             }
-        }
-        }
-        }
         }
         return out
     }
 
-    /// The one setting that a single ranking uses.
-    func settings() throws -> SolverSettings {
-        let all = try sweep()
-        guard all.count == 1 else {
-            throw ValidationError("rank takes one value each of --solver, --target-exploitability, --normalization, --eta, --lambda and --iterations (sweeps are for eval)")
+    /// The one setting of a command that solves with one (`rank`, `solve`, `bench solver`).
+    /// - Throws: a `ValidationError` when an option lists several values (sweeps are for eval).
+    func settings(command: String = "rank") throws -> SolverSettings {
+        guard solver.values.count == 1, normalization.values.count == 1, (targetExploitability?.values.count ?? 1) == 1,
+            eta.values.count == 1, lambda.values.count == 1, iterations.values.count == 1
+        else {
+            throw ValidationError(
+                "\(command) takes one value each of --solver, --target-exploitability, --normalization, --eta, --lambda and --iterations (sweeps are for eval)")
         }
-        return all[0]
+        return try settings(
+            solver.values[0], normalization.values[0], targetExploitability?.values[0], eta: eta.values[0], lambda: lambda.values[0],
+            iterations: iterations.values[0], exploitabilityInterval: exploitabilityInterval)
     }
+
+    /// The flag of each ``SolverSettings`` property, for errors.
+    static let flags = [
+        "etaGenerator": "--eta", "etaDiscriminator": "--eta", "lambdaGenerator": "--lambda", "lambdaDiscriminator": "--lambda",
+        "extragradientStepSize": "--step-size", "iterations": "--iterations", "exploitabilityInterval": "--exploitability-interval",
+        "targetExploitability": "--target-exploitability",
+    ]
 }
 
 /// A comma-separated list on the command line: `--lambda 0.01,0.1,1`.
@@ -88,3 +119,5 @@ extension SolverKind: LosslessStringConvertible {
 }
 
 extension SolverKind: ExpressibleByArgument {}
+
+extension EquilibriumIterate: ExpressibleByArgument {}

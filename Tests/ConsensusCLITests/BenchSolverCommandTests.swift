@@ -18,6 +18,16 @@ struct BenchSolverCommandTests {
         }
     }
 
+    @Test("takes the solver options of rank and solve")
+    func solverOptions() throws {
+        let result = try ConsensusBinary.run(["bench", "solver", "--candidates", "3", "--solver", "extragradient", "--iterations", "15",
+                                              "--problems", "4", "--singles", "1", "--repetitions", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("extragradient solver, T = 15,"), "\(result.stdout)")
+        let list = try ConsensusBinary.run(["bench", "solver", "--iterations", "10,20"])
+        #expect(list.status != 0 && list.stderr.contains("bench solver takes one value each"), "\(list.stderr)")
+    }
+
     @Test("rejects a candidate count below 2")
     func invalid() throws {
         let result = try ConsensusBinary.run(["bench", "solver", "--candidates", "1"])

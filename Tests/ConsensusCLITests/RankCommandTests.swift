@@ -87,7 +87,7 @@ struct RankCommandTests {
         (["--question", "Q?", "--choice", "a", "--choice", "b", "--template", "nonesuch"], "unknown template \"nonesuch\""),
         (["--question", "Q?", "--choice", "a", "--choice", "b", "--model", "/no/such.gguf"], "/no/such.gguf does not exist"),
         (["--question", "Q?", "--choice", "a", "--choice", "b", "--engine-kind", "bogus"], "'openai' and 'sglang'"),
-        (["--question", "Q?", "--choice", "a", "--choice", "b", "--pack-tokens=-1"], "pack tokens must be at least 0 (got -1)"),
+        (["--question", "Q?", "--choice", "a", "--choice", "b", "--pack-tokens=-1"], "--pack-tokens must be at least 0 (got -1)"),
     ])
     func badInput(arguments: [String], message: String) throws {
         let r = try ConsensusBinary.run(["rank"] + arguments)

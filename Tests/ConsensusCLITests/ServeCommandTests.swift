@@ -133,6 +133,18 @@ struct ServeCommandTests {
         #expect(r.stderr.contains("http://127.0.0.1:9/v1/models failed 4 times"), "\(r.stderr)")
     }
 
+    /// A bad setting is refused before the model loads, naming the flag and its value.
+    @Test(arguments: [
+        (["--max-request-tokens", "3"], "--max-request-tokens must be at least 16 (got 3)"),
+        (["--port", "70000"], "--port must be between 0 and 65535 (got 70000)"),
+        (["--engine", "ftp://host"], "--engine is not an http:// or https:// URL (got ftp://host)"),
+    ])
+    func aBadSettingNamesItsFlag(arguments: [String], message: String) throws {
+        let r = try ConsensusBinary.run(["serve"] + arguments)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
     @Test func loadTestReportsThroughputLatencyAndMemory() throws {
         let r = try ConsensusBinary.run(["bench", "load", "--clients", "2", "--requests", "6", "--endpoint", "completions", "--json"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -199,6 +199,35 @@ struct SolveCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
+    /// The solver options are rank's and eval's (``SolverOptions``): typed, one value each, and
+    /// a problem's own fields override them.
+    @Test("the shared solver options set every problem's defaults")
+    func sharedSolverOptions() throws {
+        let options = ["solve", "--solver", "extragradient", "--step-size", "4", "--normalization", "plain",
+                       "--equilibrium-iterate", "average", "--eta", "0.5", "--iterations", "30"]
+        let input = Self.good + "\n" + Self.line([-1, -2], [-2, -1], [-0.1, -2], [-2, -0.1], extra: #", "solver": "pikl", "iterations": 7"#)
+        let result = try ConsensusBinary.run(options, input: input + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let settings = try result.objects.map { try #require($0["settings"] as? [String: Any]) }
+        #expect(settings.count == 2)
+        #expect(settings[0]["solver"] as? String == "extragradient" && settings[0]["extragradient_step_size"] as? Double == 4)
+        #expect(settings[0]["normalization"] as? String == "plain" && settings[0]["equilibrium_iterate"] as? String == "average")
+        #expect(settings[0]["eta_generator"] as? Double == 0.5 && settings[0]["iterations"] as? Int == 30)
+        #expect(settings[1]["solver"] as? String == "pikl" && settings[1]["iterations"] as? Int == 7)
+        #expect(settings[1]["normalization"] as? String == "plain", "the options stay the defaults of what a problem does not set")
+
+        for (arguments, message) in [
+            (["solve", "--eta", "0.1,0.2"], "solve takes one value each of --solver"),
+            (["solve", "--equilibrium-iterate", "first"], "--equilibrium-iterate"),
+            (["solve", "--solver", "newton"], "--solver"),
+            (["solve", "--step-size", "0"], "--step-size is 0.0; it must lie between 1e-100 and 1e100"),
+        ] {
+            let refused = try ConsensusBinary.run(arguments, input: Self.good)
+            #expect(refused.status != 0 && refused.stdout.isEmpty, "\(arguments)")
+            #expect(refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+    }
+
     @Test("invalid options are rejected before reading the input")
     func invalidOptions() throws {
         let result = try ConsensusBinary.run(["solve", "--lambda", "0"], input: Self.good)

@@ -5,7 +5,7 @@ import Testing
 
 @testable import ConsensusEvaluation
 
-/// Benchmark items through the real game core (PiKLSolver) into metrics and reports.
+/// Benchmark items through the real game core (EquilibriumSolver) into metrics and reports.
 @Suite("Evaluation pipeline")
 struct EvaluationPipelineTests {
     private static let items = [
@@ -24,7 +24,7 @@ struct EvaluationPipelineTests {
         let settings = SolverSettings(iterations: 200, exploitabilityInterval: 50)
         return RankingResult(
             question: item.rankingQuestion, template: "qa@v1#test", templateHash: "test", candidateScore: candidateScore,
-            problem: problem, solution: PiKLSolver(settings: settings).solve(problem), solver: settings,
+            problem: problem, solution: EquilibriumSolver(settings: settings).solve(problem), solver: settings,
             cost: .init(tokensEvaluated: 0, trieMinimumTokens: 0, tokensWithoutSharing: 0, scoringMilliseconds: 0, solvingMilliseconds: 0))
     }
 

@@ -74,6 +74,7 @@ struct ScoreCacheTests {
 
     @Test func anUnopenableCacheNamesItsFile() {
         let error = #expect(throws: ScoreCacheError.self) { try ScoreCache(path: "/proc/no/such/dir/cache.sqlite") }
-        #expect(error?.message.contains("/proc/no/such/dir/cache.sqlite") == true)
+        #expect(error?.kind == .cannotOpen && error?.path == "/proc/no/such/dir/cache.sqlite")
+        #expect(error?.description.hasPrefix("/proc/no/such/dir/cache.sqlite: cannot open the score cache (") == true)
     }
 }

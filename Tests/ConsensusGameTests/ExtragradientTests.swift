@@ -183,15 +183,15 @@ struct ExtragradientTests {
         }
     }
 
-    @Test("PiKLSolver runs the solver that its settings name")
+    @Test("EquilibriumSolver runs the solver that its settings name")
     func facade() {
         let problem = InvariantTests.problems(1, candidates: [5], seed: 3)[0]
         let settings = Self.settings(iterations: 100)
-        let viaPiKLSolver = PiKLSolver(settings: settings).solve(problem)
-        #expect(viaPiKLSolver == EquilibriumSolver(settings: settings).solve(problem))
-        #expect(viaPiKLSolver.solver == .extragradient)
-        #expect(viaPiKLSolver != PiKLSolver(settings: SolverSettings(iterations: 100)).solve(problem))
-        #expect(EquilibriumSolver().solve(problem) == PiKLSolver().solve(problem))
+        let extragradient = EquilibriumSolver(settings: settings).solve(problem)
+        #expect(extragradient == EquilibriumSolver(settings: settings).solve(problem))
+        #expect(extragradient.solver == .extragradient)
+        #expect(extragradient != EquilibriumSolver(settings: SolverSettings(iterations: 100)).solve(problem))
+        #expect(EquilibriumSolver().solve(problem) == EquilibriumSolver().solve(problem))
         #expect(EquilibriumSolver().solve(problem).solver == .piKL)
     }
 }

@@ -35,7 +35,7 @@ struct ExtremeInputTests {
         let problem = try ConsensusProblem(
             generator: ByCorrectness(correct: [-3, -1e30, -7, -1e30], incorrect: [-5, -1e30, -2, -4]),
             discriminator: ByCorrectness(correct: [-0.2, -1e30, -1.5, -0.9], incorrect: [-1e30, -0.1, -0.4, -1e30]))
-        let s = PiKLSolver(settings: SolverSettings(lambdaGenerator: lambda, lambdaDiscriminator: lambda, exploitabilityInterval: 1000)).solve(problem)
+        let s = EquilibriumSolver(settings: SolverSettings(lambdaGenerator: lambda, lambdaDiscriminator: lambda, exploitabilityInterval: 1000)).solve(problem)
         Self.expectWellFormed(s)
         // Candidate 1 is equally (im)probable under both generator prompts: cross-normalised,
         // it weighs like any candidate with equal scores, not like a probability of e^-1e30.
@@ -51,7 +51,7 @@ struct ExtremeInputTests {
             generator: ByCorrectness(correct: [-3, -.infinity, -7, -.infinity, -2], incorrect: [-5, -.infinity, -2, -4, -6]),
             discriminator: ByCorrectness(correct: [-0.2, -0.3, -.infinity, -0.9, -1], incorrect: [-2, -1.1, -0.4, -.infinity, -0.5]))
         let settings = SolverSettings(lambdaGenerator: lambda, lambdaDiscriminator: lambda, exploitabilityInterval: 500)
-        let s = PiKLSolver(settings: settings).solve(problem)
+        let s = EquilibriumSolver(settings: settings).solve(problem)
         Self.expectWellFormed(s)
         for pair in [s.initial, s.lastIterate, s.averageIterate] {
             // Candidate 1: probability 0 under both generator prompts (0/0 counts as 0).
@@ -77,7 +77,7 @@ struct ExtremeInputTests {
             generator: ByCorrectness(correct: [-1, -.infinity, -3], incorrect: [-2, -.infinity, -.infinity]),
             discriminator: ByCorrectness(correct: [-0.1, -0.2, -0.3], incorrect: [-2, -.infinity, -1]))
         for t in [1, 10, 5000] {
-            let s = PiKLSolver(settings: SolverSettings(iterations: t)).solve(problem)
+            let s = EquilibriumSolver(settings: SolverSettings(iterations: t)).solve(problem)
             Self.expectWellFormed(s)
             for pair in [s.initial, s.lastIterate, s.averageIterate] {
                 #expect(pair.generator.incorrect[0] <= 1 && pair.generator.incorrect[0] > 1 - 1e-15)
@@ -92,12 +92,12 @@ struct ExtremeInputTests {
         let problem = try ConsensusProblem(
             generator: ByCorrectness(correct: [-.infinity, -.infinity, -.infinity], incorrect: [-1, -2, -3]),
             discriminator: ByCorrectness(correct: [-.infinity, -.infinity, -.infinity], incorrect: [-.infinity, -.infinity, -.infinity]))
-        let s = PiKLSolver().solve(problem)
+        let s = EquilibriumSolver().solve(problem)
         Self.expectWellFormed(s)
         let uniform: [Double] = Array(repeating: 1.0 / 3, count: 3), half: [Double] = [0.5, 0.5, 0.5]
         #expect(s.initial.generator.correct == uniform)
         #expect(s.initial.discriminator.correct == half)
-        let plain = PiKLSolver(settings: SolverSettings(normalization: .plain)).solve(problem)
+        let plain = EquilibriumSolver(settings: SolverSettings(normalization: .plain)).solve(problem)
         Self.expectWellFormed(plain)
         #expect(plain.initial.generator.correct == uniform)
     }
@@ -109,7 +109,7 @@ struct ExtremeInputTests {
         let problem = try ConsensusProblem(
             generator: ByCorrectness(correct: Array(repeating: -4, count: n), incorrect: Array(repeating: -4, count: n)),
             discriminator: ByCorrectness(correct: Array(repeating: -0.3, count: n), incorrect: Array(repeating: -1.2, count: n)))
-        let s = PiKLSolver(settings: SolverSettings(normalization: normalization)).solve(problem)
+        let s = EquilibriumSolver(settings: SolverSettings(normalization: normalization)).solve(problem)
         Self.expectWellFormed(s)
         for m in RankingMethod.allCases {
             #expect(Set(s.scores[m]).count == 1, "\(m)")
@@ -123,7 +123,7 @@ struct ExtremeInputTests {
     func manyCandidates() {
         var rng = SeededGenerator(seed: 500)
         let problems = (0..<3).map { _ in ConsensusProblem.random(candidates: 500, using: &rng) }
-        let solver = PiKLSolver(settings: SolverSettings(iterations: 1000))
+        let solver = EquilibriumSolver(settings: SolverSettings(iterations: 1000))
         let batch = solver.solve(batch: problems)
         for (problem, s) in zip(problems, batch) {
             Self.expectWellFormed(s)
@@ -139,7 +139,7 @@ struct ExtremeInputTests {
         let problem = ConsensusProblem.random(candidates: 4, using: &rng)
         let settings = SolverSettings(etaGenerator: eta, etaDiscriminator: eta, lambdaGenerator: lambda,
                                       lambdaDiscriminator: lambda, iterations: 300, exploitabilityInterval: 100)
-        Self.expectWellFormed(PiKLSolver(settings: settings).solve(problem))
+        Self.expectWellFormed(EquilibriumSolver(settings: settings).solve(problem))
     }
 
     @Test("large finite scores")
@@ -147,6 +147,6 @@ struct ExtremeInputTests {
         let problem = try ConsensusProblem(
             generator: ByCorrectness(correct: [1e300, -1e300, 0], incorrect: [0, 1e300, -1e300]),
             discriminator: ByCorrectness(correct: [1e300, 0, -1e300], incorrect: [-1e300, 1e300, 0]))
-        Self.expectWellFormed(PiKLSolver().solve(problem))
+        Self.expectWellFormed(EquilibriumSolver().solve(problem))
     }
 }

@@ -44,7 +44,7 @@ struct HandDerivedTests {
     static let d2b = ((0.5 - 2 * sigma(a)) / 4 + 0.1 * logarithm(2.0 / 7)) / 5.1
 
     func solve(iterations: Int) -> Solution {
-        PiKLSolver(settings: SolverSettings(iterations: iterations)).solve(Self.problem)
+        EquilibriumSolver(settings: SolverSettings(iterations: iterations)).solve(Self.problem)
     }
 
     @Test("initial policies")

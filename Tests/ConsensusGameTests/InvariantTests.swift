@@ -18,7 +18,7 @@ struct InvariantTests {
     @Test("every policy sums to 1", arguments: settingsVariants)
     func policiesSumToOne(settings: SolverSettings) {
         for problem in Self.problems(12, candidates: [2, 3, 4, 7, 32], seed: 11) {
-            let solution = PiKLSolver(settings: settings).solve(problem)
+            let solution = EquilibriumSolver(settings: settings).solve(problem)
             for pair in [solution.initial, solution.lastIterate, solution.averageIterate] {
                 for v in Correctness.allCases {
                     #expect(abs(pair.generator[v].reduce(0, +) - 1) < 1e-13)
@@ -35,7 +35,7 @@ struct InvariantTests {
     func permutationEquivariance(settings: SolverSettings) {
         #expect(RankingMethod.allCases.contains(.initialPolicyProduct), "MI* is among the methods checked")
         var rng = SeededGenerator(seed: 5)
-        let solver = PiKLSolver(settings: settings)
+        let solver = EquilibriumSolver(settings: settings)
         for problem in Self.problems(6, candidates: [3, 5, 8], seed: 21) {
             let permutation = Array(0..<problem.candidateCount).shuffled(using: &rng)
             let original = solver.solve(problem)
@@ -58,7 +58,7 @@ struct InvariantTests {
         let base = ConsensusProblem.random(candidates: 6, using: &rng)
         // Candidates 1 and 5 are copies of candidate 4 (different SIMD blocks, different positions).
         let problem = base.permuted([0, 4, 2, 3, 4, 4])
-        let solution = PiKLSolver().solve(problem)
+        let solution = EquilibriumSolver().solve(problem)
         for pair in [solution.lastIterate, solution.averageIterate] {
             for v in Correctness.allCases {
                 #expect(pair.generator[v][1] == pair.generator[v][4] && pair.generator[v][4] == pair.generator[v][5])
@@ -77,7 +77,7 @@ struct InvariantTests {
     func largeLambda() {
         for problem in Self.problems(5, candidates: [2, 4, 9], seed: 31) {
             let settings = SolverSettings(lambdaGenerator: 1e9, lambdaDiscriminator: 1e9, iterations: 2000)
-            let solution = PiKLSolver(settings: settings).solve(problem)
+            let solution = EquilibriumSolver(settings: settings).solve(problem)
             #expect(maxDifference(solution.lastIterate, solution.initial) < 1e-8)
             #expect(maxDifference(solution.averageIterate, solution.initial) < 1e-8)
             #expect(solution.scores.ranking(.equilibriumGenerator) == solution.scores.ranking(.selfContrastive))
@@ -93,7 +93,7 @@ struct InvariantTests {
         // reference case "drifting last iterate" and the next test.)
         for problem in Self.problems(8, candidates: [2, 3, 4, 8], seed: 41) {
             let values = [10, 100, 1000, 10000].map { t in
-                PiKLSolver(settings: SolverSettings(lambdaGenerator: 1, lambdaDiscriminator: 1, iterations: t))
+                EquilibriumSolver(settings: SolverSettings(lambdaGenerator: 1, lambdaDiscriminator: 1, iterations: t))
                     .solve(problem).exploitability
             }
             #expect(values.allSatisfy { $0 >= 0 })
@@ -106,7 +106,7 @@ struct InvariantTests {
     @Test("with the default λ, exploitability is non-negative and small at T = 5000 for most problems")
     func exploitabilityDefault() {
         let problems = Self.problems(24, candidates: [2, 3, 4, 8], seed: 43)
-        let solver = PiKLSolver()
+        let solver = EquilibriumSolver()
         let solutions = solver.solve(batch: problems)
         #expect(solutions.allSatisfy { $0.exploitability >= 0 && $0.initialExploitability >= 0 && $0.averageExploitability >= 0 })
         let improved = solutions.filter { $0.exploitability < $0.initialExploitability / 100 }
@@ -116,15 +116,15 @@ struct InvariantTests {
     @Test("the trajectory samples every k iterations and ends at the reported value")
     func trajectory() {
         let problem = Self.problems(1, candidates: [5], seed: 51)[0]
-        let solution = PiKLSolver(settings: SolverSettings(iterations: 1050, exploitabilityInterval: 100)).solve(problem)
+        let solution = EquilibriumSolver(settings: SolverSettings(iterations: 1050, exploitabilityInterval: 100)).solve(problem)
         #expect(solution.trajectory.map(\.iteration) == [0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1050])
         #expect(solution.trajectory.first?.exploitability == solution.initialExploitability)
         #expect(solution.trajectory.last?.exploitability == solution.exploitability)
         #expect(solution.trajectory.allSatisfy { $0.exploitability >= 0 })
         // Each point is the exploitability of that iterate: compare with a solve stopped there.
-        let stopped = PiKLSolver(settings: SolverSettings(iterations: 300)).solve(problem)
+        let stopped = EquilibriumSolver(settings: SolverSettings(iterations: 300)).solve(problem)
         #expect(solution.trajectory[3].exploitability == stopped.exploitability)
-        #expect(PiKLSolver(settings: SolverSettings(iterations: 1050)).solve(problem).trajectory.isEmpty)
+        #expect(EquilibriumSolver(settings: SolverSettings(iterations: 1050)).solve(problem).trajectory.isEmpty)
     }
 
     @Test("a batch gives exactly the single-problem results, on any number of threads")
@@ -132,7 +132,7 @@ struct InvariantTests {
         // 45 problems: groups of 8, 4 and 2 lanes with padding, mixed candidate counts.
         let batch = Self.problems(45, candidates: [2, 3, 4, 4, 8, 13], seed: 61)
         let settings = SolverSettings(iterations: 400, exploitabilityInterval: 150)
-        let solver = PiKLSolver(settings: settings)
+        let solver = EquilibriumSolver(settings: settings)
         let singles = batch.map(solver.solve)
         #expect(solver.solve(batch: batch) == singles)
         #expect(solver.solve(batch: batch, threadCount: 1) == singles)
@@ -143,8 +143,8 @@ struct InvariantTests {
     @Test("the ER scores read the iterate chosen in the settings")
     func equilibriumIterate() {
         let problem = Self.problems(1, candidates: [4], seed: 71)[0]
-        let last = PiKLSolver(settings: SolverSettings(iterations: 50)).solve(problem)
-        let average = PiKLSolver(settings: SolverSettings(iterations: 50, equilibriumIterate: .average)).solve(problem)
+        let last = EquilibriumSolver(settings: SolverSettings(iterations: 50)).solve(problem)
+        let average = EquilibriumSolver(settings: SolverSettings(iterations: 50, equilibriumIterate: .average)).solve(problem)
         #expect(last.scores.equilibriumGenerator == last.lastIterate.generator.correct)
         #expect(average.scores.equilibriumGenerator == average.averageIterate.generator.correct)
         #expect(average.scores.equilibriumDiscriminator == average.averageIterate.discriminator.correct)

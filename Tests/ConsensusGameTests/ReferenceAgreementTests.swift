@@ -8,7 +8,7 @@ struct ReferenceAgreementTests {
 
     @Test("every output agrees to 1e-9", arguments: ReferenceFixture.shared.cases)
     func agrees(_ c: ReferenceFixture.Case) throws {
-        let solution = PiKLSolver(settings: c.settings.solverSettings).solve(c.problem)
+        let solution = EquilibriumSolver(settings: c.settings.solverSettings).solve(c.problem)
         let e = c.expected
         #expect(maxDifference(solution.initial, e.initial) <= Self.tolerance)
         #expect(maxDifference(solution.lastIterate, e.last) <= Self.tolerance)

@@ -45,7 +45,7 @@ struct SolverSettingsCodingTests {
         #expect(e?.field == field)
         #expect(e?.reason == reason)
         #expect(Self.error { _ = try EquilibriumSolver(validating: settings) }?.field == field)
-        #expect(Self.error { _ = try PiKLSolver(validating: settings) }?.field == field)
+        #expect(Self.error { _ = try EquilibriumSolver(validating: settings) }?.field == field)
     }
 
     @Test("a target of 0 is valid")

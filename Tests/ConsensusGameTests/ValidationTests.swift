@@ -75,7 +75,7 @@ struct ValidationTests {
           ])
     func settings(_ settings: SolverSettings, field: String) {
         #expect(Self.error { try settings.validate() }?.field == field)
-        #expect(Self.error { _ = try PiKLSolver(validating: settings) }?.field == field)
+        #expect(Self.error { _ = try EquilibriumSolver(validating: settings) }?.field == field)
     }
 
     @Test("valid settings pass")

@@ -167,8 +167,10 @@ struct LlamaEngineTests {
     }
 
     @Test func settingsAreChecked() {
-        #expect(throws: LlamaSettingsError.self) { try EngineFixture.engine(batchSize: 1) }
-        #expect(throws: LlamaSettingsError.self) { try EngineFixture.engine(contextLength: 4) }
+        let batch = #expect(throws: SettingsError.self) { try EngineFixture.engine(batchSize: 1) }
+        #expect(batch?.setting == "batchSize" && batch?.value == "1")
+        let context = #expect(throws: SettingsError.self) { try EngineFixture.engine(contextLength: 4) }
+        #expect(context?.description == "contextLength must be at least 8 tokens (got 4)")
     }
 
     @Test func describesTheModel() throws {

@@ -121,7 +121,7 @@ struct PackedEvaluationTests {
         #expect(try Self.engine(batchSize: 512, packs: true, packTokens: 0).packTokens == 0)
         var settings = LlamaEngineSettings()
         settings.packTokens = -1
-        #expect(throws: LlamaSettingsError.self) { try settings.validate() }
+        #expect(throws: SettingsError(setting: "packTokens", value: "-1", reason: "must be at least 0")) { try settings.validate() }
     }
 
     /// Branches that start on a block boundary (a position divisible by the attention block,

@@ -60,8 +60,9 @@ struct ChatFormattingTests {
         let error = #expect(throws: TemplateError.self) {
             try ChatFormatting().format(with: PlainEngine(), option: "--apply-chat-template")
         }
-        #expect(error?.message.hasPrefix("--apply-chat-template needs the model's chat template") == true)
-        #expect(error?.message.contains("http://127.0.0.1:9/v1") == true)
+        #expect(error?.kind == .chatTemplate && error?.field == "--apply-chat-template")
+        #expect(error?.description.hasPrefix("--apply-chat-template needs the model's chat template") == true)
+        #expect(error?.description.contains("http://127.0.0.1:9/v1") == true)
         let format = try ChatFormatting(systemInstruction: "Hi.").format(with: ChatEngine(), option: "--apply-chat-template")
         #expect(format.systemInstruction == "Hi.")
     }

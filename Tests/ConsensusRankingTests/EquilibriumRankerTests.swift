@@ -29,6 +29,21 @@ struct EquilibriumRankerTests {
         #expect(group.labels[1].prompt.contains("Answer: Venus\n"))
     }
 
+    /// Each request of the group is located at the candidate it scores (the server's `param`).
+    @Test func eachRequestIsLocatedAtItsCandidate() throws {
+        let group = try Self.ranker().group(for: Self.question)
+        let requests = group.allContinuationRequests
+        let n = Self.question.candidates.count
+        for (index, request) in requests.enumerated() {
+            let k = try #require(EquilibriumRanker.candidate(ofRequest: index, candidates: n))
+            let candidate = Self.question.candidates[k]
+            // A generator request continues with the candidate; a label request shows it in the prompt.
+            #expect(request.continuation == " " + candidate || request.prompt.contains("Answer: \(candidate)\n"), "request \(index)")
+        }
+        #expect(EquilibriumRanker.candidate(ofRequest: requests.count, candidates: n) == nil)
+        #expect(EquilibriumRanker.candidate(ofRequest: -1, candidates: n) == nil)
+    }
+
     @Test func allSixMethodsAndACheckedEquilibrium() async throws {
         let r = try await Self.ranker().rank(Self.question)
         for m in RankingMethod.allCases {
@@ -66,11 +81,18 @@ struct EquilibriumRankerTests {
     @Test func badQuestionsAreRefusedWithTheReason() async throws {
         let ranker = try Self.ranker()
         let one = RankingQuestion(question: "Q?", candidates: ["only"])
-        await #expect(throws: RankingInputError("ranking needs at least two candidates (got 1)")) { try await ranker.rank(one) }
+        let few = await #expect(throws: RankingInputError.self) { try await ranker.rank(one) }
+        #expect(few?.kind == .tooFewCandidates && few?.field == "candidates" && few?.value == "1")
+        #expect(few?.description == "ranking needs at least two candidates (got 1)")
         let empty = RankingQuestion(question: "  ", candidates: ["a", "b"])
-        await #expect(throws: RankingInputError("the question is empty")) { try await ranker.rank(empty) }
-        let blank = RankingQuestion(question: "Q?", candidates: ["a", ""])
-        await #expect(throws: RankingInputError("candidate 2 is empty")) { try await ranker.rank(blank) }
+        let question = await #expect(throws: RankingInputError.self) { try await ranker.rank(empty) }
+        #expect(question == .emptyQuestion("  ") && question?.field == "question")
+        #expect(question?.description == "the question is empty")
+        // The field counts candidates from 0, as the JSON does; the sentence from 1, as people do.
+        let blank = RankingQuestion(question: "Q?", candidates: ["a", " ", ""])
+        let candidate = await #expect(throws: RankingInputError.self) { try await ranker.rank(blank) }
+        #expect(candidate?.kind == .emptyCandidate && candidate?.field == "candidates.1" && candidate?.value == " ")
+        #expect(candidate?.description == "candidate 2 is empty")
     }
 
     /// Duplicates are scored separately, score the same, and the earlier one wins ties.

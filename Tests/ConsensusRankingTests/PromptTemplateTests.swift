@@ -51,18 +51,26 @@ struct PromptTemplateTests {
 
         let missing = try Self.write(#"{"name": "x", "version": 1}"#)
         let e1 = try #require(throws: TemplateError.self) { try TemplateLibrary.resolve(missing) }
-        #expect(e1.message.contains(missing) && e1.message.contains("is missing"))
+        #expect(e1.kind == .malformed && e1.source == missing && e1.field == "description")
+        #expect(e1.description == "\(missing): field \"description\" is missing")
 
         let same = try Self.write(BuiltInJSON.qaWithOtherLabels.replacingOccurrences(of: "Incorrect answer:", with: "Answer:"))
         let e2 = try #require(throws: TemplateError.self) { try TemplateLibrary.resolve(same) }
-        #expect(e2.message.contains("generator.correct") && e2.message.contains(same))
+        #expect(e2.kind == .invalid && e2.field == "generator.incorrect")
+        #expect(e2.description.contains("generator.correct") && e2.description.hasPrefix(same + ": "))
 
         let noCandidate = try Self.write(BuiltInJSON.qaWithOtherLabels.replacingOccurrences(of: "Answer: {candidate}", with: "Answer:"))
         let e3 = try #require(throws: TemplateError.self) { try TemplateLibrary.resolve(noCandidate) }
-        #expect(e3.message.contains("\"discriminator\"") && e3.message.contains("{candidate}"))
+        #expect(e3.kind == .invalid && e3.field == "discriminator" && e3.value?.contains("{question}") == true)
+        #expect(e3.description == "\(noCandidate): field \"discriminator\" must contain {candidate}")
+
+        let sameLabels = try Self.write(BuiltInJSON.qaWithOtherLabels.replacingOccurrences(of: #""incorrect": " False""#, with: #""incorrect": " True""#))
+        let e5 = try #require(throws: TemplateError.self) { try TemplateLibrary.resolve(sameLabels) }
+        #expect(e5.kind == .invalid && e5.field == "labels.incorrect" && e5.value == " True")
 
         let e4 = try #require(throws: TemplateError.self) { try TemplateLibrary.resolve("no-such-template") }
-        #expect(e4.message.contains("unknown template \"no-such-template\"") && e4.message.contains("qa, passage, dialogue"))
+        #expect(e4.kind == .notFound && e4.value == "no-such-template" && e4.source == nil)
+        #expect(e4.description.hasPrefix("unknown template \"no-such-template\"") && e4.description.contains("qa, passage, dialogue"))
     }
 }
 

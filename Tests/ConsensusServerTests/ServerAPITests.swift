@@ -19,9 +19,10 @@ import Testing
             #expect(many.status == 400)
             #expect(many.errorParam == "candidates")
 
+            // A field the route does not take is no field of its schema: no param, as OpenAI answers.
             let unknown = try await ServerFixture.post(rank, ["question": "q?", "candidates": ["a", "b"], "choices": []])
             #expect(unknown.status == 400)
-            #expect(unknown.errorParam == "choices")
+            #expect(unknown.errorParam == nil && unknown.errorMessage?.contains("\"choices\"") == true)
 
             let badOption = try await ServerFixture.post(rank, ["question": "q?", "candidates": ["a", "b"], "options": ["eta": -1]])
             #expect(badOption.status == 400)
@@ -52,14 +53,49 @@ import Testing
         }
     }
 
-    @Test func tooManyTokensIsRefused() async throws {
+    /// The cap counts the token positions the engine would evaluate: a prefix the prompts share
+    /// counts once. Beyond it the answer is 413, naming the cap and the field, and nothing is scored.
+    @Test func aRequestBeyondTheTokenCapIs413() async throws {
         var settings = ServerSettings()
-        settings.maxTokens = 20
+        settings.maxRequestTokens = 17
         try await ServerFixture.withServer(settings) { server in
-            let answer = try await ServerFixture.post(
-                server.url + "/v1/completions", ["prompt": String(repeating: "one two three ", count: 10), "max_tokens": 0, "echo": true])
-            #expect(answer.status == 400)
-            #expect(answer.errorMessage?.contains("at most 20 per request") == true)
+            let completions = server.url + "/v1/completions"
+            let long = try await ServerFixture.post(
+                completions, ["prompt": String(repeating: "one two three ", count: 10), "max_tokens": 0, "echo": true])
+            #expect(long.status == 413, "\(long.text)")
+            #expect(long.errorParam == "prompt")
+            #expect(long.errorMessage?.contains("at most 17 per request (--max-request-tokens)") == true, "\(long.text)")
+            // Two prompts of 15 ids sharing 12: 30 tokens, but 12 + 2 + 2 = 16 positions evaluated; a third makes 18.
+            let shared = Array(100..<112)
+            let two = try await ServerFixture.post(
+                completions, ["prompt": [shared + [200, 201, 202], shared + [300, 301, 302]], "max_tokens": 0, "echo": true])
+            #expect(two.status == 200, "\(two.text)")
+            let three = try await ServerFixture.post(
+                completions, ["prompt": [shared + [200, 201, 202], shared + [300, 301, 302], shared + [400, 401, 402]], "max_tokens": 0, "echo": true])
+            #expect(three.status == 413 && three.errorMessage?.contains("needs 18 token positions") == true, "\(three.text)")
+
+            let rank = try await ServerFixture.post(
+                server.url + "/v1/rank", ["question": "Which planet is known as the Red Planet?", "candidates": ["Mars", "Venus"]])
+            #expect(rank.status == 413, "\(rank.text)")
+            #expect(rank.errorParam == "question" && rank.errorMessage?.contains("at most 17 per request") == true, "\(rank.text)")
+        }
+    }
+
+    /// By default the cap is the context length: one full context per request. The served
+    /// document says so, and prompts that need more positions than that are refused at once.
+    @Test func theDefaultCapIsTheContextLength() async throws {
+        let context = ServerFixture.engine.model.contextLength
+        #expect(ServerSettings().requestTokenCap(contextLength: context) == context)
+        let document = try #require(ScoringServer.openAPIDocument(settings: ServerSettings(), model: ServerFixture.engine.model))
+        #expect(document.contains("need more than \(context) token positions"))
+        try await ServerFixture.withServer { server in
+            // Three prompts that fit the context one by one, and together need more than one context.
+            let prompts = (0..<3).map { k in [k + 1] + Array(repeating: 500 + k, count: context / 2) }
+            let started = ContinuousClock.now
+            let answer = try await ServerFixture.post(server.url + "/v1/completions", ["prompt": prompts, "max_tokens": 0, "echo": true])
+            #expect(answer.status == 413 && answer.errorParam == "prompt", "\(answer.text)")
+            #expect(answer.errorMessage?.contains("at most \(context) per request") == true, "\(answer.text)")
+            #expect(started.duration(to: .now) < .seconds(5), "refused before any is evaluated")
         }
     }
 
@@ -89,7 +125,7 @@ import Testing
     @Test func solveAnswersWhatTheSolverFinds() async throws {
         let generator = ByCorrectness(correct: [-1.4, -4.5, -7.2], incorrect: [-1.9, -3.6, -6.3])
         let discriminator = ByCorrectness(correct: [-0.63, -0.62, -0.68], incorrect: [-2.5, -2.36, -2.41])
-        let solution = PiKLSolver().solve(try ConsensusProblem(generator: generator, discriminator: discriminator))
+        let solution = EquilibriumSolver().solve(try ConsensusProblem(generator: generator, discriminator: discriminator))
         try await ServerFixture.withServer { server in
             let body: [String: Any] = [
                 "generator": ["correct": generator.correct, "incorrect": generator.incorrect],

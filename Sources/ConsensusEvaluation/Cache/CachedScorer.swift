@@ -159,7 +159,7 @@ public struct CachedScorer: Sendable {
     /// the first that fails when each is scored alone. Errors that are not about a request (an
     /// engine failure, a model that cannot load) are not located.
     static func locate(_ error: ScoringError, in pieces: [Piece], engine: any ScoringEngine) async -> any Error {
-        guard [.requestTooLong, .emptyContinuation, .invalidRequest].contains(error.kind) else { return error }
+        guard error.isAboutTheRequest else { return error }
         guard pieces.count > 1 else { return GroupError(group: pieces[0].group, error: error) }
         for piece in pieces {
             do { _ = try await engine.score(groups: [ScoringGroup(continuations: piece.requests)]) } catch let alone as ScoringError {

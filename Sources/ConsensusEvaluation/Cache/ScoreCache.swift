@@ -55,7 +55,7 @@ public final class ScoreCache: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
         } catch {
-            throw ScoreCacheError("\(path): cannot open the score cache (\(error))")
+            throw ScoreCacheError(.cannotOpen, path: path, reason: "\(error)")
         }
     }
 
@@ -181,9 +181,39 @@ public final class ScoreCache: Sendable {
     }
 }
 
-/// The score cache cannot be opened or used; the message names the file.
-public struct ScoreCacheError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// The score cache cannot be opened or used: what failed (``kind``), the file, and why.
+///
+/// The description is one line: `path: cannot open the score cache (reason)`.
+public struct ScoreCacheError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What failed. New kinds may be added.
+    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+        fileprivate enum Code: String, Sendable, Hashable {
+            case cannotOpen
+        }
+
+        fileprivate let code: Code
+
+        /// The file (or its folder) cannot be created, opened, or migrated to the current schema.
+        public static let cannotOpen = Kind(code: .cannotOpen)
+
+        public var description: String { code.rawValue }
+    }
+
+    public var kind: Kind
+    /// The cache file, as the caller named it.
+    public var path: String
+    /// Why, as SQLite or the file system says it.
+    public var reason: String
+
+    public init(_ kind: Kind, path: String, reason: String) {
+        self.kind = kind
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String {
+        switch kind.code {
+        case .cannotOpen: "\(path): cannot open the score cache (\(reason))"
+        }
+    }
 }

@@ -52,7 +52,7 @@ public struct BenchmarkEvaluator: Sendable {
         for task in loaded {
             for item in task.items {
                 do { try item.rankingQuestion.validate() } catch let error as RankingInputError {
-                    throw BenchmarkError(file: task.data.path, line: task.lines[item.id], field: "id \(item.id)", reason: error.message)
+                    throw BenchmarkError(file: task.data.path, line: task.lines[item.id], field: "id \(item.id)", reason: error.description)
                 }
             }
             let name = task.data.task

@@ -52,7 +52,8 @@ public struct ChainPrompt: Sendable, Hashable, Codable {
     public static func resolve(_ name: String) throws -> ChainPrompt {
         if let prompt = builtIn.first(where: { $0.name == name }) { return prompt }
         guard let data = FileManager.default.contents(atPath: name) else {
-            throw TemplateError("unknown chain prompt \"\(name)\": use \(builtIn.map(\.name).joined(separator: ", ")) or the path of a JSON file")
+            throw TemplateError(
+                .notFound, value: name, reason: "unknown chain prompt \"\(name)\": use \(builtIn.map(\.name).joined(separator: ", ")) or the path of a JSON file")
         }
         return try decode(data, source: name)
     }
@@ -62,12 +63,14 @@ public struct ChainPrompt: Sendable, Hashable, Codable {
         do {
             prompt = try JSONDecoder().decode(ChainPrompt.self, from: data)
         } catch {
-            throw TemplateError("\(source): not a valid chain prompt (\(error))")
+            throw TemplateError(.malformed, source: source, reason: "not a valid chain prompt (\(error))")
         }
         guard prompt.format.contains("{question}") else {
-            throw TemplateError("\(source): field \"format\" must contain {question}")
+            throw TemplateError(.invalid, source: source, field: "format", value: prompt.format, reason: "must contain {question}")
         }
-        guard !prompt.stop.contains("") else { throw TemplateError("\(source): field \"stop\" holds an empty string") }
+        if let empty = prompt.stop.firstIndex(of: "") {
+            throw TemplateError(.invalid, source: source, field: "stop[\(empty)]", value: "", reason: "is an empty string")
+        }
         return prompt
     }
 }

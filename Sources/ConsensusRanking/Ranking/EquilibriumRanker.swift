@@ -40,6 +40,18 @@ public struct EquilibriumRanker: Sendable {
         return ScoringGroup(continuations: continuations, labels: labels)
     }
 
+    /// The candidate (0-based) that request `index` of ``group(for:)``'s
+    /// ``ScoringGroup/allContinuationRequests`` scores, for a question of `candidates`
+    /// candidates: requests `0 ..< 2n` are the candidates under the generator's two prompts, then
+    /// each candidate's discriminator prompt with its two labels. nil for an index outside the group.
+    public static func candidate(ofRequest index: Int, candidates n: Int) -> Int? {
+        switch index {
+        case 0..<(2 * n): index % n
+        case (2 * n)..<(4 * n): (index - 2 * n) / 2
+        default: nil
+        }
+    }
+
     /// A continuation as the assistant's reply: without the leading whitespace that separates it
     /// from a plain prompt (as lm-evaluation-harness drops its target delimiter under a chat
     /// template).

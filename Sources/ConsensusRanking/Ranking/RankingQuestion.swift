@@ -10,17 +10,16 @@ public struct RankingQuestion: Sendable, Hashable, Codable {
         self.candidates = candidates
     }
 
-    /// Checks the question; the error names the field.
+    /// Checks the question.
     ///
     /// Duplicate candidates are allowed: they are scored separately, get identical scores, and
     /// the earlier one wins the tie.
+    /// - Throws: ``RankingInputError`` naming the field (`question`, `candidates`, `candidates.i`).
     public func validate() throws {
-        guard !question.allSatisfy(\.isWhitespace) else { throw RankingInputError("the question is empty") }
-        guard candidates.count >= 2 else {
-            throw RankingInputError("ranking needs at least two candidates (got \(candidates.count))")
-        }
+        guard !question.allSatisfy(\.isWhitespace) else { throw RankingInputError.emptyQuestion(question) }
+        guard candidates.count >= 2 else { throw RankingInputError.tooFewCandidates(candidates.count) }
         if let i = candidates.firstIndex(where: { $0.allSatisfy(\.isWhitespace) }) {
-            throw RankingInputError("candidate \(i + 1) is empty")
+            throw RankingInputError.emptyCandidate(i, candidates[i])
         }
     }
 
@@ -28,11 +27,4 @@ public struct RankingQuestion: Sendable, Hashable, Codable {
     public var duplicateIndices: [Int] {
         candidates.indices.filter { i in candidates[..<i].contains(candidates[i]) }
     }
-}
-
-/// A question that cannot be ranked; the message names what is wrong.
-public struct RankingInputError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

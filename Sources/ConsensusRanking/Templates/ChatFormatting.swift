@@ -14,18 +14,19 @@ public struct ChatFormatting: Sendable, Hashable {
     /// The chat format of `engine`'s model.
     /// - Parameter option: how the user asked for it (`--apply-chat-template`,
     ///   `options.apply_chat_template`), named in the error.
-    /// - Throws: ``TemplateError`` naming `option` when the engine cannot apply its model's chat
-    ///   template: a remote engine (no GGUF metadata), a model without a chat template, or one
+    /// - Throws: ``TemplateError`` of kind ``TemplateError/Kind/chatTemplate`` whose field is
+    ///   `option`, when the engine cannot apply its model's chat template: a remote engine (no GGUF metadata), a model without a chat template, or one
     ///   llama.cpp does not recognise.
     public func format(with engine: any ScoringEngine, option: String) throws -> ChatFormat {
         guard let templating = engine as? any ChatTemplating else {
             throw TemplateError(
-                "\(option) needs the model's chat template, which only the in-process llama.cpp engine reads (from the GGUF file's metadata); the engine for \(engine.model.location) cannot apply one")
+                .chatTemplate, field: option,
+                reason: "needs the model's chat template, which only the in-process llama.cpp engine reads (from the GGUF file's metadata); the engine for \(engine.model.location) cannot apply one")
         }
         do {
             return try templating.chatFormat(systemInstruction: systemInstruction)
         } catch let error as ScoringError {
-            throw TemplateError("\(option): \(error.message)")
+            throw TemplateError(.chatTemplate, field: option, reason: "cannot be applied: \(error.message)")
         }
     }
 }

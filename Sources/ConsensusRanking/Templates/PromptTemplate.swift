@@ -51,12 +51,13 @@ public struct PromptTemplate: Sendable, Hashable, Codable {
     /// A short identity for reports: `name@version#hash-prefix`.
     public var identity: String { "\(name)@v\(version)#\(hash.prefix(12))" }
 
-    /// Checks that every prompt has the placeholders it needs.
-    /// - Throws: ``TemplateError`` naming the field.
+    /// Checks that every prompt has the placeholders it needs, that the generator's two prompts
+    /// differ, and that the labels are two different words.
+    /// - Throws: ``TemplateError`` of kind ``TemplateError/Kind/invalid`` naming `source` and the field.
     public func validate(source: String) throws {
         func require(_ text: String, _ placeholder: String, _ field: String) throws {
             guard text.contains("{\(placeholder)}") else {
-                throw TemplateError("\(source): field \"\(field)\" must contain {\(placeholder)}")
+                throw TemplateError(.invalid, source: source, field: field, value: text, reason: "must contain {\(placeholder)}")
             }
         }
         try require(generator.correct, "question", "generator.correct")
@@ -66,10 +67,17 @@ public struct PromptTemplate: Sendable, Hashable, Codable {
         try require(candidate, "candidate", "candidate")
         try require(contextFormat, "context", "context_format")
         guard generator.correct != generator.incorrect else {
-            throw TemplateError("\(source): \"generator.correct\" and \"generator.incorrect\" are the same text; they must differ in the words that ask for a correct or an incorrect answer")
+            throw TemplateError(
+                .invalid, source: source, field: "generator.incorrect", value: generator.incorrect,
+                reason: "is the same text as \"generator.correct\"; the two must differ in the words that ask for a correct or an incorrect answer")
         }
-        guard !labels.correct.isEmpty, !labels.incorrect.isEmpty, labels.correct != labels.incorrect else {
-            throw TemplateError("\(source): \"labels.correct\" and \"labels.incorrect\" must be two different, non-empty words")
+        for (field, label) in [("labels.correct", labels.correct), ("labels.incorrect", labels.incorrect)] where label.isEmpty {
+            throw TemplateError(.invalid, source: source, field: field, value: label, reason: "is empty; a label is the word the discriminator answers with")
+        }
+        guard labels.correct != labels.incorrect else {
+            throw TemplateError(
+                .invalid, source: source, field: "labels.incorrect", value: labels.incorrect,
+                reason: "is the same word as \"labels.correct\"; the two labels must differ")
         }
     }
 
@@ -119,11 +127,4 @@ public struct PromptTemplate: Sendable, Hashable, Codable {
     public func discriminatorPrompt(question: String, context: String?, candidate: String) -> String {
         fill(discriminator, question: question, context: context, candidate: candidate)
     }
-}
-
-/// A template that cannot be found, read or used; the message names the file or field.
-public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

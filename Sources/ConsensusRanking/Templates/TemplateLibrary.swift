@@ -13,10 +13,11 @@ public enum TemplateLibrary {
         if let template = builtIn.first(where: { $0.name == name }) { return template }
         guard FileManager.default.fileExists(atPath: name) else {
             throw TemplateError(
-                "unknown template \"\(name)\": use a built-in one (\(builtIn.map(\.name).joined(separator: ", "))) or the path of a JSON template file")
+                .notFound, value: name,
+                reason: "unknown template \"\(name)\": use a built-in one (\(builtIn.map(\.name).joined(separator: ", "))) or the path of a JSON template file")
         }
         guard let data = FileManager.default.contents(atPath: name) else {
-            throw TemplateError("\(name): cannot read the template file")
+            throw TemplateError(.unreadable, source: name, reason: "cannot read the template file")
         }
         return try decode(data, source: name)
     }
@@ -26,13 +27,13 @@ public enum TemplateLibrary {
         do {
             template = try JSONDecoder().decode(PromptTemplate.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw TemplateError("\(source): field \"\(path(context.codingPath + [key]))\" is missing")
+            throw TemplateError(.malformed, source: source, field: path(context.codingPath + [key]), reason: "is missing")
         } catch let DecodingError.typeMismatch(_, context) {
-            throw TemplateError("\(source): field \"\(path(context.codingPath))\" has the wrong type (\(context.debugDescription))")
+            throw TemplateError(.malformed, source: source, field: path(context.codingPath), reason: "has the wrong type (\(context.debugDescription))")
         } catch let DecodingError.valueNotFound(_, context) {
-            throw TemplateError("\(source): field \"\(path(context.codingPath))\" is null")
+            throw TemplateError(.malformed, source: source, field: path(context.codingPath), reason: "is null")
         } catch {
-            throw TemplateError("\(source): not a valid JSON template (\(error.localizedDescription))")
+            throw TemplateError(.malformed, source: source, reason: "not a valid JSON template (\(error.localizedDescription))")
         }
         try template.validate(source: source)
         return template

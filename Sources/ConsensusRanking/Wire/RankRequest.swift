@@ -80,13 +80,18 @@ public struct RankRequest: Sendable {
         self.options = options
     }
 
-    /// The members of an object with only `known` keys.
+    /// The members of an object with only `known` keys; a stray key inside an object (`options`)
+    /// is an error naming that object.
     static func members(_ json: JSONValue, path: String, known: [String]) throws -> [String: JSONValue] {
         guard case .object(let members) = json else {
             throw GameInputError(field: path.isEmpty ? "(top level)" : path, reason: "must be a JSON object, found \(json.typeDescription)")
         }
         if let unknown = members.map(\.key).first(where: { !known.contains($0) }) {
-            throw GameInputError(field: path.isEmpty ? unknown : "\(path).\(unknown)", reason: "is not a known field; the fields are \(known.joined(separator: ", "))")
+            // Inside an object the error names the object (a field of the schema), not the stray key.
+            guard path.isEmpty else {
+                throw GameInputError(field: path, reason: "has no field \"\(unknown)\"; its fields are \(known.joined(separator: ", "))")
+            }
+            throw GameInputError(field: unknown, reason: "is not a known field; the fields are \(known.joined(separator: ", "))")
         }
         return Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }

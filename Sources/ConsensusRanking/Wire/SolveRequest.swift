@@ -44,7 +44,7 @@ public struct SolveRequest: Sendable {
             throw GameInputError(field: field, reason: "must be an object {\"correct\": [...], \"incorrect\": [...]}, found \(value.typeDescription)")
         }
         if let unknown = members.map(\.key).first(where: { $0 != "correct" && $0 != "incorrect" }) {
-            throw GameInputError(field: "\(field).\(unknown)", reason: "is not a known field; the fields are correct, incorrect")
+            throw GameInputError(field: field, reason: "has no field \"\(unknown)\"; its fields are correct, incorrect")
         }
         return ByCorrectness(
             correct: try logProbabilities(value["correct"], "\(field).correct"),

@@ -160,7 +160,7 @@ struct LlamaEngineTests {
 
         // The real model's header with its tensor data cut off.
         let truncated = dir.appendingPathComponent("truncated.gguf")
-        let whole = try FileHandle(forReadingFrom: URL(fileURLWithPath: EngineFixture.smallModel))
+        let whole = try FileHandle(forReadingFrom: URL(fileURLWithPath: try EngineFixture.smallModel))
         try whole.read(upToCount: 4 << 20)!.write(to: truncated)
         let e3 = try #require(throws: ScoringError.self) { try EngineFixture.engine(path: truncated.path) }
         #expect(e3.kind == .unsupportedModel && e3.message.contains(truncated.path) && e3.message.contains("llama"))

@@ -50,7 +50,7 @@ struct EquilibriumRankerTests {
         #expect(q.duplicateIndices == [2])
         let engine = FixtureEngine()
         let r = try await Self.ranker(engine).rank(q)
-        #expect(engine.record.groupSizes == [[9]])
+        #expect(engine.record.groupSizes == [[12]])  // one group: 2n continuations, n prompts of 2 labels
         for m in RankingMethod.allCases {
             #expect(r.solution.scores[m][0] == r.solution.scores[m][2])
             #expect(r.pick(m) != 2)

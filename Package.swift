@@ -169,6 +169,7 @@ let package = Package(
         .testTarget(
             name: "ConsensusGameTests", dependencies: ["ConsensusGame", "ConsensusScoring", "ConsensusTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring", "ConsensusTesting"]),
+        .testTarget(name: "ConsensusTestingTests", dependencies: ["ConsensusTesting", "ConsensusGame", "ConsensusScoring"]),
         .testTarget(name: "ConsensusRankingTests", dependencies: ["ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusTesting"]),
         .testTarget(
             name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring", "ConsensusTesting"], resources: [.copy("Fixtures")]),

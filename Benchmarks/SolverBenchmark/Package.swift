@@ -5,7 +5,8 @@
 // vector instructions; CONSENSUS_GAME_CPU overrides, `generic` turns them off; the manifest adds
 // them because this checkout is not under .build/checkouts), and ConsensusTesting, whose seeded
 // problems (ConsensusProblem.random) are those the tests and `consensus bench solver` use. Neither
-// depends on llama.cpp or on any other package, so nothing else is fetched or built.
+// depends on llama.cpp or on any other package: SwiftPM resolves the main package's dependencies
+// (it reads their manifests, from its cache after the main package's first build) but builds none.
 //
 //     swift run -c release --package-path Benchmarks/SolverBenchmark SolverBenchmark --help
 import PackageDescription

@@ -166,9 +166,11 @@ struct LlamaEngineTests {
         #expect(e3.kind == .unsupportedModel && e3.message.contains(truncated.path) && e3.message.contains("llama"))
     }
 
+    /// Settings are checked before the model file is opened (so no model is needed here).
     @Test func settingsAreChecked() {
-        #expect(throws: LlamaSettingsError.self) { try EngineFixture.engine(batchSize: 1) }
-        #expect(throws: LlamaSettingsError.self) { try EngineFixture.engine(contextLength: 4) }
+        let nowhere = "/nonexistent/model.gguf"
+        #expect(throws: LlamaSettingsError.self) { try EngineFixture.engine(path: nowhere, batchSize: 1) }
+        #expect(throws: LlamaSettingsError.self) { try EngineFixture.engine(path: nowhere, contextLength: 4) }
     }
 
     @Test func describesTheModel() throws {

@@ -20,6 +20,12 @@ public struct TestModel: Sendable, Hashable {
     /// SmolLM2-135M, the small model most model-backed tests run.
     public static let small = TestModel(name: "smollm2-135m", setupCommand: "bash scripts/setup.sh --test-model")
 
+    /// The catalogue's default model, called `name` (`DefaultModel.name` in ConsensusLlama), which
+    /// `bash scripts/setup.sh` installs.
+    public static func shippedDefault(named name: String) -> TestModel {
+        TestModel(name: name, setupCommand: "bash scripts/setup.sh")
+    }
+
     /// `path` when a file is there.
     /// - Parameter path: where the model is installed; nil when the catalogue does not know it.
     /// - Throws: ``MissingTestModel`` naming the model, the path and the commands that install it.

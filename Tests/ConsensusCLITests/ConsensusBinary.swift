@@ -55,7 +55,7 @@ enum ConsensusBinary {
     @discardableResult
     static func installedModel(defaultModel: Bool = false) throws -> String {
         if defaultModel {
-            return try TestModel(name: DefaultModel.name, setupCommand: "bash scripts/setup.sh").file(at: DefaultModel.path)
+            return try TestModel.shippedDefault(named: DefaultModel.name).file(at: DefaultModel.path)
         }
         return try TestModel.small.file(at: ModelStore().path(named: TestModel.small.name))
     }

@@ -25,7 +25,7 @@ enum EngineFixture {
 
     /// The catalogue's default model, which `bash scripts/setup.sh` installs.
     static var defaultModel: String {
-        get throws { try TestModel(name: DefaultModel.name, setupCommand: "bash scripts/setup.sh").file(at: DefaultModel.path) }
+        get throws { try TestModel.shippedDefault(named: DefaultModel.name).file(at: DefaultModel.path) }
     }
 
     /// An engine on the file at `path` (the small model when nil).

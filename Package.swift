@@ -66,6 +66,7 @@ let package = Package(
         .library(name: "ConsensusEvaluation", targets: ["ConsensusEvaluation"]),
         .library(name: "ConsensusRemote", targets: ["ConsensusRemote"]),
         .library(name: "ConsensusServer", targets: ["ConsensusServer"]),
+        .library(name: "ConsensusTesting", targets: ["ConsensusTesting"]),
         .executable(name: "consensus", targets: ["consensus"]),
     ],
     traits: [
@@ -140,11 +141,22 @@ let package = Package(
             resources: [.copy("openapi.yaml")]
         ),
 
-        // 7. Front end: the `consensus` command; its network parts come with the traits above.
+        // 7. Test support: the fixture engine, the seeded random problems, the test models' names.
+        // A library of its own (pure Swift over Game and Scoring: no llama.cpp, no Testing
+        // framework) rather than test-only code, because three front ends must draw the same
+        // problems: the tests, `consensus bench solver` and the Benchmarks/SolverBenchmark package
+        // (which depends on this package's ConsensusTesting product). The generator cannot live in
+        // ConsensusGame, which depends on nothing, without a second copy of SplitMix64 (it is in
+        // ConsensusScoring); so the executable depends on this target, at the cost of a few
+        // kilobytes of fixture code in the binary.
+        .target(name: "ConsensusTesting", dependencies: ["ConsensusGame", "ConsensusScoring"]),
+
+        // 8. Front end: the `consensus` command; its network parts come with the traits above.
         .executableTarget(
             name: "consensus",
             dependencies: [
                 "ConsensusGame", "ConsensusScoring", "ConsensusRanking", "ConsensusLlama", "ConsensusEvaluation",
+                "ConsensusTesting",
                 .target(name: "ConsensusRemote", condition: .when(traits: ["RemoteEngines"])),
                 .target(name: "ConsensusServer", condition: .when(traits: ["Server"])),
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["RemoteEngines"])),
@@ -154,12 +166,17 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ConsensusGameTests", dependencies: ["ConsensusGame"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring"]),
-        .testTarget(name: "ConsensusRankingTests", dependencies: ["ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"]),
-        .testTarget(name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "ConsensusEvaluationTests", dependencies: ["ConsensusEvaluation", "ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusLlama"],
+            name: "ConsensusGameTests", dependencies: ["ConsensusGame", "ConsensusScoring", "ConsensusTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring", "ConsensusTesting"]),
+        .testTarget(name: "ConsensusTestingTests", dependencies: ["ConsensusTesting", "ConsensusGame", "ConsensusScoring"]),
+        .testTarget(name: "ConsensusRankingTests", dependencies: ["ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusTesting"]),
+        .testTarget(
+            name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring", "ConsensusTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ConsensusEvaluationTests", dependencies: [
+                "ConsensusEvaluation", "ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusLlama", "ConsensusTesting",
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ConsensusRemoteTests",
@@ -174,6 +191,7 @@ let package = Package(
             name: "ConsensusServerTests",
             dependencies: [
                 "ConsensusServer", "ConsensusRemote", "ConsensusLlama", "ConsensusScoring", "ConsensusRanking", "ConsensusGame",
+                "ConsensusTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -183,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "ConsensusCLITests",
             dependencies: [
-                "ConsensusEvaluation", "ConsensusRanking", "ConsensusLlama", "ConsensusScoring",
+                "ConsensusEvaluation", "ConsensusRanking", "ConsensusLlama", "ConsensusScoring", "ConsensusTesting",
                 .product(name: "Logging", package: "swift-log"),
             ]),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConsensusGame
+import ConsensusTesting
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,8 +13,9 @@ struct BenchSolverCommand: AsyncParsableCommand {
         commandName: "solver",
         abstract: "Time a solver (piKL or extragradient) per problem for several candidate counts (build with -c release).",
         discussion: """
-            For each candidate count n, solves random problems (seeded, reproducible) three ways: \
-            one at a time with solve(_:), batched on one thread, and batched on every core. Prints a \
+            For each candidate count n, solves random problems (seeded, reproducible; the tests' and \
+            the SolverBenchmark package's distribution, ConsensusProblem.random) three ways: one at \
+            a time with solve(_:), batched on one thread, and batched on every core. Prints a \
             markdown table of the best of --repetitions runs.
             """
     )
@@ -48,7 +50,7 @@ struct BenchSolverCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let cores = BenchmarkProblems.activeCores
+        let cores = Self.activeCores
         let settings = try self.solver.settings(command: "bench solver")
         let solver = EquilibriumSolver(settings: settings)
         print("\(settings.solver.rawValue) solver, T = \(settings.iterations), \(cores) cores, best of \(repetitions) runs; batches of \(problems) problems.")
@@ -56,8 +58,7 @@ struct BenchSolverCommand: AsyncParsableCommand {
         print("| n | single solve (µs) | batched, 1 thread (µs/problem) | batched, \(cores) cores (µs/problem) | batched, CPU time (µs/problem) | batched throughput (problems/s/core) |")
         print("|---:|---:|---:|---:|---:|---:|")
         for n in candidates {
-            var generator = BenchmarkProblems(seed: seed &+ UInt64(n))
-            let batch = (0..<problems).map { _ in generator.problem(candidates: n) }
+            let batch = ConsensusProblem.randomBatch(problems, candidates: n, seed: seed)
             let singlesBatch = Array(batch.prefix(singles))
             let single = best { for p in singlesBatch { _ = solver.solve(p) } }.wall / Double(singlesBatch.count)
             let oneThread = best { _ = solver.solve(batch: batch, threadCount: 1) }.wall / Double(batch.count)
@@ -81,6 +82,9 @@ struct BenchSolverCommand: AsyncParsableCommand {
         }
         return fastest
     }
+
+    /// The number of cores the system can use now.
+    private static var activeCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     private static func seconds(_ clock: clockid_t) -> Double {
         var t = timespec()

@@ -1,3 +1,5 @@
+import ConsensusLlama
+import ConsensusTesting
 import Foundation
 import Testing
 
@@ -44,6 +46,18 @@ enum ConsensusBinary {
         var environment = ProcessInfo.processInfo.environment
         if defaultModel { environment["CONSENSUS_MODEL"] = nil } else { environment["CONSENSUS_MODEL"] = "smollm2-135m" }
         return environment
+    }
+
+    /// The file of the model a run uses: the small one, or the shipped default when
+    /// `defaultModel`. A test that runs the binary on a model calls this first, so that when the
+    /// model is not installed it fails with ``MissingTestModel``'s message (the model and the
+    /// command that installs it) rather than the binary installing the model itself.
+    @discardableResult
+    static func installedModel(defaultModel: Bool = false) throws -> String {
+        if defaultModel {
+            return try TestModel.shippedDefault(named: DefaultModel.name).file(at: DefaultModel.path)
+        }
+        return try TestModel.small.file(at: ModelStore().path(named: TestModel.small.name))
     }
 
     /// Starts `consensus arguments…` without waiting; its output is discarded.

@@ -25,6 +25,7 @@ struct EvalCommandTests {
     /// kill -9 in the middle of a run, then the same command: the same metrics as a run never
     /// interrupted, and no group scored twice.
     @Test func aKilledRunResumesWithoutRescoring() throws {
+        try ConsensusBinary.installedModel()
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("arc_easy.jsonl")
@@ -65,6 +66,7 @@ struct EvalCommandTests {
     }
 
     @Test func aMalformedLineStopsTheRunWithFileLineAndField() throws {
+        try ConsensusBinary.installedModel()
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("arc_easy.jsonl")

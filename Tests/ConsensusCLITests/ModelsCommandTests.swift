@@ -7,6 +7,9 @@ import Testing
 @Suite("consensus models", .serialized)
 struct ModelsCommandTests {
     @Test func listsTheThreeNamedModels() throws {
+        // Set-up installs the default and the small model (counted below).
+        try ConsensusBinary.installedModel()
+        try ConsensusBinary.installedModel(defaultModel: true)
         let r = try ConsensusBinary.run(["models"])
         #expect(r.status == 0, "\(r.stderr)")
         for name in ["smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"] {
@@ -31,7 +34,7 @@ struct ModelsCommandTests {
 
     @Test(arguments: ["truncated", "corrupted"])
     func aDamagedModelIsAClearErrorAndIsKept(damage: String) throws {
-        let original = try Data(contentsOf: URL(fileURLWithPath: try #require(ModelStore().path(named: "smollm2-135m"))))
+        let original = try Data(contentsOf: URL(fileURLWithPath: try ConsensusBinary.installedModel()))
         var bytes = damage == "truncated" ? original.prefix(10_000_000) : original
         if damage == "corrupted" { bytes[5_000_000] ^= 0xff }
         let (root, file) = try Self.cache(holding: bytes)
@@ -55,6 +58,7 @@ struct ModelsCommandTests {
     }
 
     @Test func pathPrintsAnInstalledModelAndRefusesAMissingOne() throws {
+        try ConsensusBinary.installedModel()
         let r = try ConsensusBinary.run(["models", "path", "smollm2-135m"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == ModelStore().path(named: "smollm2-135m"))

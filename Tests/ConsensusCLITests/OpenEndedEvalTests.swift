@@ -13,6 +13,7 @@ struct OpenEndedEvalTests {
         """
 
     @Test func printsEveryMethodsTableAndResumesFromTheCache() throws {
+        try ConsensusBinary.installedModel()
         let dir = try EvalCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("gsm8k.jsonl")
@@ -50,6 +51,7 @@ struct OpenEndedEvalTests {
         """
 
     @Test func truthfulQAGenerationReportsBLEUAndROUGEForEveryMethodAndResumes() throws {
+        try ConsensusBinary.installedModel()
         let dir = try EvalCommandTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.truthfulQA.write(to: dir.appendingPathComponent("truthfulqa_gen.jsonl"), atomically: true, encoding: .utf8)

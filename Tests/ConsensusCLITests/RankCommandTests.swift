@@ -8,6 +8,7 @@ struct RankCommandTests {
     static let question = ["rank", "--question", "Which planet is known as the Red Planet?", "--choice", "Mars", "--choice", "Venus", "--choice", "Jupiter"]
 
     @Test func theTableShowsEveryMethodAndItsPick() throws {
+        try ConsensusBinary.installedModel()
         let r = try ConsensusBinary.run(Self.question + ["--verbose"])
         #expect(r.status == 0, "\(r.stderr)")
         let header = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("candidate") })
@@ -27,6 +28,7 @@ struct RankCommandTests {
     }
 
     @Test func jsonCarriesAllSevenMethods() throws {
+        try ConsensusBinary.installedModel()
         let r = try ConsensusBinary.run(Self.question + ["--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -46,6 +48,7 @@ struct RankCommandTests {
     /// `--apply-chat-template`: the small model's ChatML template, recorded in the table and the
     /// JSON; a system instruction alone, or a remote engine, is refused naming the option.
     @Test func chatFormattingIsRecordedAndRefusedWhereItCannotApply() throws {
+        try ConsensusBinary.installedModel()
         let table = try ConsensusBinary.run(Self.question + ["--apply-chat-template", "--system-instruction", "Answer in one word."])
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("formatting: chat (template #"))
@@ -69,6 +72,7 @@ struct RankCommandTests {
         ("What is the capital of France?", ["Paris", "London", "Berlin", "Madrid"], 0),
     ])
     func theDefaultModelAnswersRight(question: String, choices: [String], right: Int) throws {
+        try ConsensusBinary.installedModel(defaultModel: true)
         let r = try ConsensusBinary.run(
             ["rank", "--json", "--question", question] + choices.flatMap { ["--choice", $0] }, defaultModel: true)
         #expect(r.status == 0, "\(r.stderr)")

@@ -10,11 +10,12 @@ struct ScoreCommandTests {
     /// The France example scored in this process by the library, on the model the commands use.
     static func franceInProcess() async throws -> Double {
         let engine = try LlamaEngine(
-            modelPath: try #require(ModelStore().path(named: "smollm2-135m")), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            modelPath: try ConsensusBinary.installedModel(), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         return try await engine.score(ContinuationRequest(prompt: "The capital of France is", continuation: " Paris, a city on the Seine.")).logProbability
     }
 
     @Test func oneRequest() async throws {
+        try ConsensusBinary.installedModel()
         let r = try ConsensusBinary.run(["score", "--prompt", "The capital of France is", "--continuation", " Paris, a city on the Seine."])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try r.objects.first)
@@ -27,6 +28,7 @@ struct ScoreCommandTests {
     /// JSON Lines on standard input: answered in order; a bad line stops the run with its line
     /// number, after every line before it has been answered.
     @Test func jsonLinesWithABadLine() throws {
+        try ConsensusBinary.installedModel()
         let input = """
             {"prompt": "The capital of France is", "continuation": " Paris.", "group": "a"}
             {"prompt": "The capital of France is", "continuation": " Lyon.", "group": "a"}

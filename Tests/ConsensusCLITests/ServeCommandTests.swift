@@ -14,6 +14,7 @@ struct ServeCommandTests {
         let log: URL
 
         static func start(_ extra: [String] = []) throws -> Server {
+            try ConsensusBinary.installedModel()
             let binary = try #require(ConsensusBinary.url, "the consensus executable was not found next to the test bundle")
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-serve-\(UUID()).log")
             #expect(FileManager.default.createFile(atPath: log.path, contents: nil), "cannot create \(log.path)")
@@ -146,6 +147,7 @@ struct ServeCommandTests {
     }
 
     @Test func loadTestReportsThroughputLatencyAndMemory() throws {
+        try ConsensusBinary.installedModel()
         let r = try ConsensusBinary.run(["bench", "load", "--clients", "2", "--requests", "6", "--endpoint", "completions", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try #require(try r.objects.first)

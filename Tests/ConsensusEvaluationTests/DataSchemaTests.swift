@@ -1,36 +1,12 @@
 import ConsensusGame
 import ConsensusRanking
 import ConsensusScoring
+import ConsensusTesting
 import Foundation
 import Logging
 import Testing
 
 @testable import ConsensusEvaluation
-
-/// Scores made up from the request's text (FNV-1a), the same for the same request whatever the
-/// file it came from: equal items get equal scores, so equal picks.
-struct TextHashEngine: ScoringEngine {
-    let model = ModelDescription(
-        name: "text-hash", engine: "test", architecture: "none", location: "memory", vocabularySize: 0,
-        trainedContextLength: 0, contextLength: 0, fileHash: String(repeating: "1", count: 64))
-
-    static func logProbability(_ r: ContinuationRequest) -> Double {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (r.prompt + "\u{1}" + r.continuation).utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return -0.1 - Double(h % 1000) / 100
-    }
-
-    static func score(_ r: ContinuationRequest) -> ContinuationScore {
-        let lp = logProbability(r)
-        return ContinuationScore(logProbability: lp, tokenLogProbabilities: [lp], promptTokenCount: 1, continuationTokenCount: 1, isGreedy: false)
-    }
-
-    func score(_ group: ScoringGroup) async throws -> GroupScores {
-        GroupScores(
-            continuations: group.continuations.map(Self.score), labels: group.labels.map { $0.continuationRequests.map(Self.score) },
-            cost: ScoringCost())
-    }
-}
 
 /// The Hugging Face datasets' schemas (as `datasets`' `to_json` writes them) against ours: the
 /// fixtures in Fixtures/schemas hold the same items in both.
@@ -90,7 +66,7 @@ struct DataSchemaTests {
             var plan = EvaluationPlan(tasks: [.init(task: task, path: path)])
             plan.solvers = [SolverSettings(iterations: 200)]
             let cache = try ScoreCache(path: dir.appendingPathComponent("cache-\(UUID()).sqlite").path)
-            let (results, configuration) = try await BenchmarkEvaluator(engine: TextHashEngine(), cache: cache, logger: Self.logger).run(plan)
+            let (results, configuration) = try await BenchmarkEvaluator(engine: FixtureEngine(), cache: cache, logger: Self.logger).run(plan)
             let document = try ReportJSON.decoder().decode(
                 ResultsDocument.self, from: try ReportJSON.encoder(pretty: false).encode(ResultsDocument(configuration: configuration, results: results)))
             let picks = results[0].outcomes.map { outcome in
@@ -182,7 +158,7 @@ struct DataSchemaTests {
         var plan = EvaluationPlan(tasks: [.init(task: .mmlu, path: try Self.fixture("huggingface", "arc_easy"))])
         plan.solvers = [SolverSettings(iterations: 10)]
         let cache = try ScoreCache(path: FileManager.default.temporaryDirectory.appendingPathComponent("consensus-\(UUID()).sqlite").path)
-        let evaluator = BenchmarkEvaluator(engine: TextHashEngine(), cache: cache, logger: Self.logger)
+        let evaluator = BenchmarkEvaluator(engine: FixtureEngine(), cache: cache, logger: Self.logger)
         let error = #expect(throws: BenchmarkError.self) { try evaluator.load(plan) }
         #expect(error?.line == 1)
         #expect(error?.reason == "is a row of hf:allenai/ai2_arc, but mmlu reads hf:cais/mmlu or the consensus schema; is this the file of another task?")

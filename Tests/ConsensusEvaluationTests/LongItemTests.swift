@@ -2,6 +2,7 @@ import ConsensusGame
 import ConsensusLlama
 import ConsensusRanking
 import ConsensusScoring
+import ConsensusTesting
 import Foundation
 import Logging
 import Synchronization
@@ -9,40 +10,23 @@ import Testing
 
 @testable import ConsensusEvaluation
 
-/// ``TextHashEngine``'s scores, a record of the requests of every call, packing `groupsPerCall`
-/// groups a call, and a refusal of any request whose prompt holds "TOO LONG", as an engine
-/// refuses a request longer than its context.
-final class RecordingEngine: ScoringEngine, Sendable {
-    let model = TextHashEngine().model
-    let groupsPerCall: Int
-    private let calls = Mutex<[[Int]]>([])
-
-    init(groupsPerCall: Int = 1) { self.groupsPerCall = groupsPerCall }
-
-    /// The request count of each group of each call, in order.
-    var recordedCalls: [[Int]] { calls.withLock { $0 } }
-
-    func score(_ group: ScoringGroup) async throws -> GroupScores {
-        try await score(groups: [group])[0]
-    }
-
-    func score(groups: [ScoringGroup]) async throws -> [GroupScores] {
-        calls.withLock { $0.append(groups.map(\.allContinuationRequests.count)) }
-        for group in groups {
-            if let index = group.allContinuationRequests.firstIndex(where: { $0.prompt.contains("TOO LONG") }) {
-                throw ScoringError(.requestTooLong, "request \(index + 1) of the group has 20007 tokens, more than the context length of 2048")
-            }
-        }
-        var scored: [GroupScores] = []
-        for group in groups { scored.append(try await TextHashEngine().score(group)) }
-        return scored
-    }
-}
-
 @Suite("Long and over-long items")
 struct LongItemTests {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     static let key = ScoreCache.Key(engine: "test", modelHash: String(repeating: "1", count: 64), templateHash: "t")
+
+    /// What the fixture engine says when it refuses a request.
+    static let refusal = "the request has 20007 tokens, more than the context length of 2048"
+
+    /// The fixture engine's text-hash scores, packing `groupsPerCall` groups a call, and a refusal
+    /// of any request whose prompt holds "TOO LONG", as an engine refuses a request longer than
+    /// its context.
+    static func engine(groupsPerCall: Int = 1) -> FixtureEngine {
+        FixtureEngine(groupsPerCall: groupsPerCall) { request in
+            if request.prompt.contains("TOO LONG") { throw ScoringError(.requestTooLong, refusal) }
+            return FixtureEngine.textHash(request)
+        }
+    }
 
     static func cache() throws -> ScoreCache {
         try ScoreCache(path: FileManager.default.temporaryDirectory.appendingPathComponent("consensus-long-\(UUID()).sqlite").path)
@@ -55,20 +39,20 @@ struct LongItemTests {
     /// A group of 300 requests (an item of 75 choices) goes in pieces of 120, with progress after each;
     /// its scores are those of the item scored whole.
     @Test func aLongItemIsScoredInPiecesWithProgressInsideIt() async throws {
-        let engine = RecordingEngine()
+        let engine = Self.engine()
         var scorer = CachedScorer(engine: engine, cache: try Self.cache(), logger: Self.logger)
         scorer.requestsPerCall = 120
         let seen = Mutex<[(done: Int, requests: Int, total: Int)]>([])
         let result = try await scorer.score([Self.group(300)], key: Self.key) { p in
             seen.withLock { $0.append((p.done, p.requestsDone, p.requestsTotal)) }
         }
-        #expect(engine.recordedCalls == [[120], [120], [60]])
+        #expect(engine.record.groupSizes == [[120], [120], [60]])
         let progress = seen.withLock { $0 }
         #expect(progress.map(\.requests) == [0, 120, 240, 300])
         #expect(progress.map(\.done) == [0, 0, 0, 1])
         #expect(progress.allSatisfy { $0.total == 300 })
 
-        var whole = CachedScorer(engine: RecordingEngine(), cache: try Self.cache(), logger: Self.logger)
+        var whole = CachedScorer(engine: Self.engine(), cache: try Self.cache(), logger: Self.logger)
         whole.requestsPerCall = 1000
         #expect(try await whole.score([Self.group(300)], key: Self.key).scores == result.scores)
     }
@@ -83,7 +67,7 @@ struct LongItemTests {
 
     /// The engine refuses a request of a call of three groups: the error names the group.
     @Test func theRefusedGroupOfAPackedCallIsFound() async throws {
-        let scorer = CachedScorer(engine: RecordingEngine(groupsPerCall: 3), cache: try Self.cache(), logger: Self.logger)
+        let scorer = CachedScorer(engine: Self.engine(groupsPerCall: 3), cache: try Self.cache(), logger: Self.logger)
         let error = await #expect(throws: CachedScorer.GroupError.self) {
             try await scorer.score([Self.group(3), Self.group(3, prompt: "TOO LONG"), Self.group(3)], key: Self.key)
         }
@@ -103,13 +87,13 @@ struct LongItemTests {
             {"id": "long_1", "question": "TOO LONG", "choices": ["a", "b"], "answer": 0}
 
             """.write(toFile: path, atomically: true, encoding: .utf8)
-        let evaluator = BenchmarkEvaluator(engine: RecordingEngine(groupsPerCall: 8), cache: try Self.cache(), logger: Self.logger)
+        let evaluator = BenchmarkEvaluator(engine: Self.engine(groupsPerCall: 8), cache: try Self.cache(), logger: Self.logger)
         let error = await #expect(throws: ItemError.self) {
             try await evaluator.run(EvaluationPlan(tasks: [.init(task: .arcEasy, path: path)]))
         }
         #expect(error?.line == 3)
         #expect(error?.id == "long_1")
-        #expect(error?.description == "\(path):3: item \"long_1\": request 1 of the group has 20007 tokens, more than the context length of 2048")
+        #expect(error?.description == "\(path):3: item \"long_1\": \(Self.refusal)")
     }
 
     /// The real engine with a context of 256 tokens and a question of about 600: the error of
@@ -118,7 +102,7 @@ struct LongItemTests {
         var settings = LlamaEngineSettings()
         settings.threads = 1
         settings.contextLength = 256
-        let engine = try LlamaEngine(modelPath: try #require(ModelStore().path(named: "smollm2-135m")), settings: settings, logger: Self.logger)
+        let engine = try SmallModel.engine(settings)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("consensus-long-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

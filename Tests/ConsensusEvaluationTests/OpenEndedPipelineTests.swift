@@ -12,11 +12,7 @@ import Testing
 struct OpenEndedPipelineTests {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-    static func engine() throws -> LlamaEngine {
-        var settings = LlamaEngineSettings()
-        settings.threads = 1
-        return try LlamaEngine(modelPath: ModelStore().path(named: "smollm2-135m")!, settings: settings, logger: logger)
-    }
+    static func engine() throws -> LlamaEngine { try SmallModel.engine(threads: 1) }
 
     /// A fresh folder holding the svamp fixture, and a plan over it with a short solver.
     static func fixture() throws -> (dir: URL, plan: EvaluationPlan) {

@@ -2,34 +2,16 @@ import ConsensusEvaluation
 import ConsensusGame
 import ConsensusRanking
 import ConsensusScoring
+import ConsensusTesting
 import Logging
 import Testing
-
-/// An engine that answers from a table: the continuation's log-probability is looked up by
-/// (prompt, continuation). For tests of everything above the engine.
-struct TableEngine: ScoringEngine {
-    let model = ModelDescription(
-        name: "table", engine: "test", architecture: "none", location: "memory", vocabularySize: 0,
-        trainedContextLength: 0, contextLength: 0, fileHash: String(repeating: "0", count: 64))
-    var table: [ContinuationRequest: Double]
-
-    func score(_ group: ScoringGroup) async throws -> GroupScores {
-        func one(_ r: ContinuationRequest) throws -> ContinuationScore {
-            guard let lp = table[r] else { throw ScoringError(.invalidRequest, "no entry for \(r)") }
-            return ContinuationScore(logProbability: lp, tokenLogProbabilities: [lp], promptTokenCount: 1, continuationTokenCount: 1, isGreedy: false)
-        }
-        return GroupScores(
-            continuations: try group.continuations.map(one),
-            labels: try group.labels.map { try $0.continuationRequests.map(one) },
-            cost: ScoringCost())
-    }
-}
 
 @Suite("Problem construction")
 struct ProblemConstructionTests {
     static let q = RankingQuestion(question: "Q?", candidates: ["yes it is", "no"])
 
-    static func engine() -> TableEngine {
+    /// An engine that answers from a table of (prompt, continuation): for everything above the engine.
+    static func engine() -> FixtureEngine {
         var table: [ContinuationRequest: Double] = [:]
         let t = TemplateLibrary.builtIn[0]
         for (i, c) in q.candidates.enumerated() {
@@ -39,7 +21,7 @@ struct ProblemConstructionTests {
             table[.init(prompt: d, continuation: " Yes")] = -0.5 * Double(i + 1)
             table[.init(prompt: d, continuation: " No")] = -2.0
         }
-        return TableEngine(table: table)
+        return FixtureEngine(scores: FixtureEngine.table(table))
     }
 
     @Test func scoresLandInTheRightPlaces() async throws {

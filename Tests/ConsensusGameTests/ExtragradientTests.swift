@@ -1,4 +1,6 @@
 import ConsensusGame
+import ConsensusScoring
+import ConsensusTesting
 import Testing
 
 /// The extragradient solver: convergence of its last iterate, and the properties every solve must
@@ -72,7 +74,7 @@ struct ExtragradientTests {
 
     @Test("every policy sums to 1, and permuting the candidates permutes every output")
     func invariants() {
-        var rng = SeededGenerator(seed: 5)
+        var random = SplitMix64(seed: 5)
         let solver = EquilibriumSolver(settings: Self.settings(iterations: 300))
         for problem in InvariantTests.problems(6, candidates: [3, 5, 8], seed: 21) {
             let original = solver.solve(problem)
@@ -85,7 +87,7 @@ struct ExtragradientTests {
                     #expect(abs(pair.discriminator.correct[y] + pair.discriminator.incorrect[y] - 1) < 1e-13)
                 }
             }
-            let permutation = Array(0..<problem.candidateCount).shuffled(using: &rng)
+            let permutation = Array(0..<problem.candidateCount).shuffled(using: &random)
             let moved = solver.solve(problem.permuted(permutation))
             #expect(maxDifference(moved.lastIterate, permuted(original.lastIterate, permutation)) < 1e-12)
             #expect(maxDifference(moved.averageIterate, permuted(original.averageIterate, permutation)) < 1e-12)
@@ -95,8 +97,8 @@ struct ExtragradientTests {
 
     @Test("identical candidates get exactly equal outputs")
     func identicalCandidates() {
-        var rng = SeededGenerator(seed: 8)
-        let problem = ConsensusProblem.random(candidates: 6, using: &rng).permuted([0, 4, 2, 3, 4, 4])
+        var random = SplitMix64(seed: 8)
+        let problem = ConsensusProblem.random(candidates: 6, using: &random).permuted([0, 4, 2, 3, 4, 4])
         let solution = EquilibriumSolver(settings: Self.settings(iterations: 100)).solve(problem)
         for pair in [solution.lastIterate, solution.averageIterate] {
             for v in Correctness.allCases {
@@ -164,8 +166,8 @@ struct ExtragradientTests {
     @Test("extreme η and λ give finite outputs",
           arguments: [1e-100, 1e-6, 1.0, 1e100], [1e-100, 1e-6, 1.0, 1e100])
     func extremeParameters(eta: Double, lambda: Double) {
-        var rng = SeededGenerator(seed: 9)
-        let problem = ConsensusProblem.random(candidates: 4, using: &rng)
+        var random = SplitMix64(seed: 9)
+        let problem = ConsensusProblem.random(candidates: 4, using: &random)
         var settings = Self.settings(lambda: lambda, iterations: 300, stepSize: eta)
         settings.exploitabilityInterval = 100
         ExtremeInputTests.expectWellFormed(EquilibriumSolver(settings: settings).solve(problem))
@@ -173,8 +175,8 @@ struct ExtragradientTests {
 
     @Test("500 candidates, batched and alone")
     func manyCandidates() {
-        var rng = SeededGenerator(seed: 500)
-        let problems = (0..<3).map { _ in ConsensusProblem.random(candidates: 500, using: &rng) }
+        var random = SplitMix64(seed: 500)
+        let problems = (0..<3).map { _ in ConsensusProblem.random(candidates: 500, using: &random) }
         let solver = EquilibriumSolver(settings: Self.settings(iterations: 200))
         for (problem, s) in zip(problems, solver.solve(batch: problems)) {
             ExtremeInputTests.expectWellFormed(s)

@@ -1,4 +1,6 @@
 import ConsensusGame
+import ConsensusScoring
+import ConsensusTesting
 import Testing
 
 /// Inputs at the edges: -1e30 and -inf scores, ties, many candidates, extreme η and λ.
@@ -121,8 +123,8 @@ struct ExtremeInputTests {
 
     @Test("500 candidates")
     func manyCandidates() {
-        var rng = SeededGenerator(seed: 500)
-        let problems = (0..<3).map { _ in ConsensusProblem.random(candidates: 500, using: &rng) }
+        var random = SplitMix64(seed: 500)
+        let problems = (0..<3).map { _ in ConsensusProblem.random(candidates: 500, using: &random) }
         let solver = EquilibriumSolver(settings: SolverSettings(iterations: 1000))
         let batch = solver.solve(batch: problems)
         for (problem, s) in zip(problems, batch) {
@@ -135,8 +137,8 @@ struct ExtremeInputTests {
     @Test("extreme η and λ give finite outputs",
           arguments: [1e-100, 1e-6, 1.0, 1e100], [1e-100, 1e-6, 1.0, 1e100])
     func extremeParameters(eta: Double, lambda: Double) {
-        var rng = SeededGenerator(seed: 9)
-        let problem = ConsensusProblem.random(candidates: 4, using: &rng)
+        var random = SplitMix64(seed: 9)
+        let problem = ConsensusProblem.random(candidates: 4, using: &random)
         let settings = SolverSettings(etaGenerator: eta, etaDiscriminator: eta, lambdaGenerator: lambda,
                                       lambdaDiscriminator: lambda, iterations: 300, exploitabilityInterval: 100)
         Self.expectWellFormed(EquilibriumSolver(settings: settings).solve(problem))

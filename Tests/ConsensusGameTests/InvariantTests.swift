@@ -1,12 +1,14 @@
 import ConsensusGame
+import ConsensusScoring
+import ConsensusTesting
 import Testing
 
 /// Properties every solve must have, on random problems.
 @Suite("Invariants")
 struct InvariantTests {
     static func problems(_ count: Int, candidates: [Int], seed: UInt64) -> [ConsensusProblem] {
-        var rng = SeededGenerator(seed: seed)
-        return (0..<count).map { i in .random(candidates: candidates[i % candidates.count], using: &rng) }
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { i in .random(candidates: candidates[i % candidates.count], using: &random) }
     }
 
     static let settingsVariants: [SolverSettings] = [
@@ -34,10 +36,10 @@ struct InvariantTests {
     @Test("permuting the candidates permutes every output", arguments: settingsVariants)
     func permutationEquivariance(settings: SolverSettings) {
         #expect(RankingMethod.allCases.contains(.initialPolicyProduct), "MI* is among the methods checked")
-        var rng = SeededGenerator(seed: 5)
+        var random = SplitMix64(seed: 5)
         let solver = EquilibriumSolver(settings: settings)
         for problem in Self.problems(6, candidates: [3, 5, 8], seed: 21) {
-            let permutation = Array(0..<problem.candidateCount).shuffled(using: &rng)
+            let permutation = Array(0..<problem.candidateCount).shuffled(using: &random)
             let original = solver.solve(problem)
             let moved = solver.solve(problem.permuted(permutation))
             #expect(maxDifference(moved.initial, permuted(original.initial, permutation)) < 1e-14)
@@ -54,8 +56,8 @@ struct InvariantTests {
 
     @Test("identical candidates get exactly equal outputs and rank by index")
     func identicalCandidates() {
-        var rng = SeededGenerator(seed: 8)
-        let base = ConsensusProblem.random(candidates: 6, using: &rng)
+        var random = SplitMix64(seed: 8)
+        let base = ConsensusProblem.random(candidates: 6, using: &random)
         // Candidates 1 and 5 are copies of candidate 4 (different SIMD blocks, different positions).
         let problem = base.permuted([0, 4, 2, 3, 4, 4])
         let solution = EquilibriumSolver().solve(problem)

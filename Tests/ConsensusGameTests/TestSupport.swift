@@ -1,40 +1,16 @@
 import ConsensusGame
 
-/// A seeded SplitMix64 generator: reproducible random problems for tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+// Random problems come from ConsensusTesting (`ConsensusProblem.random(candidates:using:)` over
+// ConsensusScoring's SplitMix64), the distribution `consensus bench solver` and the
+// SolverBenchmark package time.
 
 extension ConsensusProblem {
-    /// A random problem with log-scores like a small language model's.
-    static func random(candidates n: Int, using rng: inout SeededGenerator) -> ConsensusProblem {
-        let g = ByCorrectness(
-            correct: (0..<n).map { _ in Double.random(in: -45 ... -2, using: &rng) },
-            incorrect: (0..<n).map { _ in Double.random(in: -45 ... -2, using: &rng) })
-        let pc = (0..<n).map { _ in Double.random(in: 0.01...0.95, using: &rng) }
-        let pi = pc.map { (1 - $0) * Double.random(in: 0.3...1, using: &rng) }
-        let d = ByCorrectness(correct: pc.map { Double.log($0) }, incorrect: pi.map { Double.log($0) })
-        return try! ConsensusProblem(generator: g, discriminator: d)
-    }
-
     /// The problem with its candidates reordered: candidate `permutation[i]` becomes candidate i.
     func permuted(_ permutation: [Int]) -> ConsensusProblem {
         try! ConsensusProblem(
             generator: generator.map { values in permutation.map { values[$0] } },
             discriminator: discriminator.map { values in permutation.map { values[$0] } })
     }
-}
-
-extension Double {
-    static func log(_ x: Double) -> Double { logarithm(x) }
 }
 
 /// The largest absolute difference between two arrays of equal length.

@@ -1,5 +1,6 @@
 import ConsensusLlama
 import ConsensusScoring
+import ConsensusTesting
 import Foundation
 import Logging
 
@@ -7,14 +8,31 @@ import Logging
 enum EngineFixture {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-    /// The F32 SmolLM2-135M-Instruct, and the Q4_1 release it was converted from.
-    static let smallModel = ModelStore().path(named: "smollm2-135m")!
-    static let smallModelQ4_1 = URL(fileURLWithPath: smallModel).deletingLastPathComponent()
-        .appendingPathComponent("SmolLM2-135M-Instruct.Q4_1.gguf").path
+    /// The F32 SmolLM2-135M-Instruct.
+    /// - Throws: ``MissingTestModel`` when it is not installed (the message says how to install it).
+    static var smallModel: String {
+        get throws { try TestModel.small.file(at: ModelStore().path(named: TestModel.small.name)) }
+    }
 
+    /// The Q4_1 release the F32 copy was converted from, which the installer keeps beside it.
+    static var smallModelQ4_1: String {
+        get throws {
+            let path = URL(fileURLWithPath: try smallModel).deletingLastPathComponent()
+                .appendingPathComponent("SmolLM2-135M-Instruct.Q4_1.gguf").path
+            return try TestModel.small.file(at: path)
+        }
+    }
+
+    /// The catalogue's default model, which `bash scripts/setup.sh` installs.
+    static var defaultModel: String {
+        get throws { try TestModel.shippedDefault(named: DefaultModel.name).file(at: DefaultModel.path) }
+    }
+
+    /// An engine on the file at `path` (the small model when nil).
     static func engine(
-        path: String = EngineFixture.smallModel, batchSize: Int = 512, contextLength: Int = 2048, threads: Int? = nil
+        path: String? = nil, batchSize: Int = 512, contextLength: Int = 2048, threads: Int? = nil
     ) throws -> LlamaEngine {
+        let path = try path ?? smallModel
         var settings = LlamaEngineSettings()
         if let threads { settings.threads = threads }
         settings.batchSize = batchSize

@@ -160,16 +160,18 @@ struct LlamaEngineTests {
 
         // The real model's header with its tensor data cut off.
         let truncated = dir.appendingPathComponent("truncated.gguf")
-        let whole = try FileHandle(forReadingFrom: URL(fileURLWithPath: EngineFixture.smallModel))
+        let whole = try FileHandle(forReadingFrom: URL(fileURLWithPath: try EngineFixture.smallModel))
         try whole.read(upToCount: 4 << 20)!.write(to: truncated)
         let e3 = try #require(throws: ScoringError.self) { try EngineFixture.engine(path: truncated.path) }
         #expect(e3.kind == .unsupportedModel && e3.message.contains(truncated.path) && e3.message.contains("llama"))
     }
 
+    /// Settings are checked before the model file is opened (so no model is needed here).
     @Test func settingsAreChecked() {
-        let batch = #expect(throws: SettingsError.self) { try EngineFixture.engine(batchSize: 1) }
+        let nowhere = "/nonexistent/model.gguf"
+        let batch = #expect(throws: SettingsError.self) { try EngineFixture.engine(path: nowhere, batchSize: 1) }
         #expect(batch?.setting == "batchSize" && batch?.value == "1")
-        let context = #expect(throws: SettingsError.self) { try EngineFixture.engine(contextLength: 4) }
+        let context = #expect(throws: SettingsError.self) { try EngineFixture.engine(path: nowhere, contextLength: 4) }
         #expect(context?.description == "contextLength must be at least 8 tokens (got 4)")
     }
 

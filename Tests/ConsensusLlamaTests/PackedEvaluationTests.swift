@@ -27,13 +27,13 @@ struct PackedEvaluationTests {
     }()
 
     /// One thread: the figures do not depend on it, and the tests stay fast on a busy machine.
-    static func engine(batchSize: Int, packs: Bool, model: String = EngineFixture.smallModel, packTokens: Int? = nil) throws -> LlamaEngine {
+    static func engine(batchSize: Int, packs: Bool, model: String? = nil, packTokens: Int? = nil) throws -> LlamaEngine {
         var settings = LlamaEngineSettings()
         settings.threads = 1
         settings.batchSize = batchSize
         settings.packsBranches = packs
         settings.packTokens = packTokens
-        return try LlamaEngine(modelPath: model, settings: settings, logger: EngineFixture.logger)
+        return try LlamaEngine(modelPath: try model ?? EngineFixture.smallModel, settings: settings, logger: EngineFixture.logger)
     }
 
     static func tokenScores(_ scores: GroupScores) -> [[Double]] {
@@ -79,7 +79,7 @@ struct PackedEvaluationTests {
     /// matrix products would otherwise round differently below eight rows (docs/engine.md).
     @Test(arguments: [false, true])
     func groupsPackedTogetherScoreAsAlone(defaultModel: Bool) async throws {
-        let model = defaultModel ? DefaultModel.path : EngineFixture.smallModel
+        let model = try defaultModel ? EngineFixture.defaultModel : EngineFixture.smallModel
         // The largest pack, so that the four groups share decodes on either model.
         let together = try Self.engine(batchSize: 512, packs: true, model: model, packTokens: LlamaEngineSettings.packTokenCap)
         let alone = try Self.engine(batchSize: 512, packs: false, model: model)

@@ -1,47 +1,29 @@
 import ConsensusGame
 import ConsensusRanking
 import ConsensusScoring
+import ConsensusTesting
 import Foundation
 import Logging
 import Testing
 
 /// The three prompts wrapped in a chat template, and the chat option of the API (no model: a
-/// made-up ChatML format and engines that score nothing).
+/// made-up ChatML format and fixture engines).
 @Suite("Chat formatting")
 struct ChatFormattingTests {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     static let question = RankingQuestion(question: "Which planet is <|im_start|>red?", candidates: ["Mars", "Venus"])
-    static let chatML = ChatFormat(
-        templateHash: "t", systemInstruction: "Be brief.",
-        opening: [.markup("<|im_start|>system\n"), .text("Be brief."), .markup("<|im_end|>\n<|im_start|>user\n")],
-        closing: [.markup("<|im_end|>\n<|im_start|>assistant\n")])
+    static let chatML = FixtureEngine.chatML(systemInstruction: "Be brief.")
 
     /// An engine without a chat template (as a remote one is).
-    struct PlainEngine: ScoringEngine {
-        var model: ModelDescription {
-            ModelDescription(
-                name: "plain", engine: "plain", architecture: "none", location: "http://127.0.0.1:9/v1", vocabularySize: 0,
-                trainedContextLength: 0, contextLength: 0, fileHash: "0")
-        }
-        func score(_ group: ScoringGroup) async throws -> GroupScores { throw ScoringError(.engineFailure, "not used") }
-    }
-
+    static let plainEngine = FixtureEngine(location: "http://127.0.0.1:9/v1")
     /// An engine whose model has the ChatML template.
-    struct ChatEngine: ScoringEngine, ChatTemplating {
-        var model: ModelDescription { PlainEngine().model }
-        func score(_ group: ScoringGroup) async throws -> GroupScores { throw ScoringError(.engineFailure, "not used") }
-        func chatFormat(systemInstruction: String?) throws -> ChatFormat {
-            var format = ChatFormattingTests.chatML
-            format.systemInstruction = systemInstruction
-            return format
-        }
-    }
+    static let chatEngine = plainEngine.withChatTemplate()
 
     @Test func eachPromptIsTheUserTurnAndTheAssistantSaysTheContinuation() {
         var options = RankingOptions()
         options.chat = Self.chatML
-        let group = EquilibriumRanker(engine: PlainEngine(), options: options, logger: Self.logger).group(for: Self.question)
-        let plain = EquilibriumRanker(engine: PlainEngine(), logger: Self.logger).group(for: Self.question)
+        let group = EquilibriumRanker(engine: Self.plainEngine, options: options, logger: Self.logger).group(for: Self.question)
+        let plain = EquilibriumRanker(engine: Self.plainEngine, logger: Self.logger).group(for: Self.question)
         #expect(group.continuations.count == 4 && group.labels.count == 2)
         for (chat, plain) in zip(group.allContinuationRequests, plain.allContinuationRequests) {
             #expect(chat.parts == Self.chatML.opening + [.text(plain.prompt)] + Self.chatML.closing)
@@ -58,12 +40,12 @@ struct ChatFormattingTests {
 
     @Test func anEngineWithoutAChatTemplateIsAnErrorNamingTheOption() throws {
         let error = #expect(throws: TemplateError.self) {
-            try ChatFormatting().format(with: PlainEngine(), option: "--apply-chat-template")
+            try ChatFormatting().format(with: Self.plainEngine, option: "--apply-chat-template")
         }
         #expect(error?.kind == .chatTemplate && error?.field == "--apply-chat-template")
         #expect(error?.description.hasPrefix("--apply-chat-template needs the model's chat template") == true)
         #expect(error?.description.contains("http://127.0.0.1:9/v1") == true)
-        let format = try ChatFormatting(systemInstruction: "Hi.").format(with: ChatEngine(), option: "--apply-chat-template")
+        let format = try ChatFormatting(systemInstruction: "Hi.").format(with: Self.chatEngine, option: "--apply-chat-template")
         #expect(format.systemInstruction == "Hi.")
     }
 
@@ -77,7 +59,7 @@ struct ChatFormattingTests {
         #expect(template.hash(formattedWith: other) != template.hash(formattedWith: Self.chatML))
         #expect(PromptFormatting(nil) == .plain && PromptFormatting(nil).kind == .plain)
         let record = PromptFormatting(Self.chatML)
-        #expect(record.kind == .chat && record.chatTemplateHash == "t" && record.hash == Self.chatML.hash && record.systemInstruction == "Be brief.")
+        #expect(record.kind == .chat && record.chatTemplateHash == "chatml" && record.hash == Self.chatML.hash && record.systemInstruction == "Be brief.")
     }
 
     @Test func theAPIsChatOptions() throws {

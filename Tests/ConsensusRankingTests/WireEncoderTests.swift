@@ -1,5 +1,6 @@
 import ConsensusGame
 import ConsensusScoring
+import ConsensusTesting
 @testable import ConsensusRanking
 import Foundation
 import Testing
@@ -12,22 +13,22 @@ import Testing
         #expect(fast == reference, sourceLocation: sourceLocation)
     }
 
-    /// Random problems (some with probability-0 candidates), both solvers, with and without a
-    /// trajectory and a target, ids of every JSON kind.
+    /// Random problems (seeded; some with probability-0 candidates), both solvers, with and
+    /// without a trajectory and a target, ids of every JSON kind.
     @Test func solveAnswersAreJSONEncodersBytes() throws {
-        var random = SystemRandomNumberGenerator()
+        var random = SplitMix64(seed: 28)
         let ids: [JSONValue?] = [
             nil, .integer(7), .string("q/1 \"é\"\n\t\u{1}"), .number(0.1, text: "0.1"), .bool(true), .null,
             .array([.integer(1), .string("x")]), .object([(key: "camelCaseKey", value: .integer(1)), (key: "ER-G", value: .object([(key: "innerKey", value: .null)]))]),
         ]
         for (i, id) in ids.enumerated() {
             let n = 2 + i % 4
-            func scores() -> [Double] { (0..<n).map { _ in Double.random(in: -12 ... -0.01, using: &random) } }
-            var generatorCorrect = scores()
+            let drawn = ConsensusProblem.random(candidates: n, using: &random)
+            var generatorCorrect = drawn.generator.correct
             if i % 3 == 0 { generatorCorrect[0] = -.infinity }
             let problem = try ConsensusProblem(
-                generator: ByCorrectness(correct: generatorCorrect, incorrect: scores()),
-                discriminator: ByCorrectness(correct: scores(), incorrect: scores()))
+                generator: ByCorrectness(correct: generatorCorrect, incorrect: drawn.generator.incorrect),
+                discriminator: drawn.discriminator)
             var settings = SolverSettings.default
             settings.iterations = 300
             settings.solver = i % 2 == 0 ? .piKL : .extragradient

@@ -148,9 +148,10 @@ import Testing
         let committed = try String(
             contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/ConsensusServer/openapi.yaml"),
             encoding: .utf8)
-        let served = try #require(ScoringServer.openAPIDocument(settings: ServerSettings(), model: ServerFixture.engine.model))
+        let model = try ServerFixture.engine().model
+        let served = try #require(ScoringServer.openAPIDocument(settings: ServerSettings(), model: model))
         #expect(!served.contains("{{"), "every placeholder is filled")
-        #expect(served.contains("maxItems: 64") && served.contains("\"\(ServerFixture.engine.model.name)\""))
+        #expect(served.contains("maxItems: 64") && served.contains("\"\(model.name)\""))
         try await ServerFixture.withServer { server in
             let health = try await ServerFixture.request(.GET, server.url + "/health")
             #expect(health.status == 200)

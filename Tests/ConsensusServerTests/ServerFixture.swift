@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ConsensusLlama
 import ConsensusServer
+import ConsensusTesting
 import Foundation
 import NIOHTTP1
 import Logging
@@ -12,12 +13,25 @@ import Testing
 enum ServerFixture {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-    /// One engine for the whole run (loading takes ~0.5 s).
-    static let engine: LlamaEngine = {
+    /// The small model's engine, loaded once for the whole run (loading takes ~0.5 s), or why it
+    /// cannot be: every test that needs it then fails with that reason, and the others run.
+    private static let loaded = Result { () throws -> LlamaEngine in
         var settings = LlamaEngineSettings()
         settings.threads = 1
-        return try! LlamaEngine(modelPath: ModelStore().path(named: "smollm2-135m")!, settings: settings, logger: logger)
-    }()
+        let path = try TestModel.small.file(at: ModelStore().path(named: TestModel.small.name))
+        return try LlamaEngine(modelPath: path, settings: settings, logger: logger)
+    }
+
+    /// The small model's engine, with one thread.
+    /// - Throws: ``MissingTestModel`` when the model is not installed (the message says how to
+    ///   install it), or the engine's error.
+    static func engine() throws -> LlamaEngine { try loaded.get() }
+
+    /// The server's fixture engine without a model: a candidate containing "right" is the one the
+    /// discriminator likes, and a shorter continuation is likelier (``FixtureEngine/preferring(_:)``).
+    static func fixtureEngine(delay: Duration = .zero) -> FixtureEngine {
+        FixtureEngine(delay: delay, scores: FixtureEngine.preferring("right"))
+    }
 
     /// A running server.
     struct Running: Sendable {
@@ -31,7 +45,7 @@ enum ServerFixture {
     static func withServer(_ settings: ServerSettings = .init(), _ body: @Sendable (Running) async throws -> Void) async throws {
         var settings = settings
         settings.port = 0
-        try await withServer(try ScoringServer(engine: engine, settings: settings, logger: logger), body)
+        try await withServer(try ScoringServer(engine: try engine(), settings: settings, logger: logger), body)
     }
 
     /// Runs `body` against `server` (which must listen on port 0), then shuts it down.

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ConsensusServer
+import ConsensusTesting
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -17,7 +18,7 @@ struct ServerLimitsTests {
     static func app(_ settings: ServerSettings = .init(), delay: Duration = .zero) throws -> some ApplicationProtocol {
         var settings = settings
         settings.port = 0
-        return try ScoringServer(engine: FixtureEngine(delay: delay), settings: settings, logger: ServerFixture.logger).application()
+        return try ScoringServer(engine: ServerFixture.fixtureEngine(delay: delay), settings: settings, logger: ServerFixture.logger).application()
     }
 
     static func json(_ response: TestResponse) -> [String: Any] {
@@ -81,7 +82,7 @@ struct ServerLimitsTests {
     static func server(_ settings: ServerSettings, delay: Duration) throws -> ScoringServer {
         var settings = settings
         settings.port = 0
-        return try ScoringServer(engine: FixtureEngine(delay: delay), settings: settings, logger: ServerFixture.logger)
+        return try ScoringServer(engine: ServerFixture.fixtureEngine(delay: delay), settings: settings, logger: ServerFixture.logger)
     }
 
     /// One request at a time and one waiting: of three at once (each on its own connection), the

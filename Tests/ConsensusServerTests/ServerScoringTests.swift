@@ -3,6 +3,7 @@ import ConsensusRanking
 import ConsensusRemote
 import ConsensusScoring
 import ConsensusServer
+import ConsensusTesting
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ import Testing
         var options = RankingOptions()
         options.template = TemplateLibrary.builtIn.first { $0.name == "passage" }!
         for q in questions {
-            let g = EquilibriumRanker(engine: ServerFixture.engine, options: options, logger: ServerFixture.logger).group(for: q)
+            let g = EquilibriumRanker(engine: FixtureEngine(), options: options, logger: ServerFixture.logger).group(for: q)
             group.continuations += g.continuations
             group.labels += g.labels
         }
@@ -33,14 +34,15 @@ import Testing
 
     @Test(arguments: [true, false])
     func remoteEngineReproducesInProcessScores(tokenIDs: Bool) async throws {
-        let expected = try await ServerFixture.engine.score(Self.group)
+        let engine = try ServerFixture.engine()
+        let expected = try await engine.score(Self.group)
         try await ServerFixture.withServer { server in
             var settings = RemoteEngineSettings(baseURL: server.url, kind: .openai)
             settings.tokenIDPrompts = tokenIDs
             let remote = try await RemoteEngine.connect(settings, logger: ServerFixture.logger)
             #expect(remote.sendsTokenIDs == tokenIDs)
-            #expect(remote.model.name == ServerFixture.engine.model.name)
-            #expect(remote.model.engine != ServerFixture.engine.model.engine)
+            #expect(remote.model.name == engine.model.name)
+            #expect(remote.model.engine != engine.model.engine)
             let scores = try await remote.score(Self.group)
             let pairs = zip(
                 scores.continuations + scores.labels.flatMap { $0 }, expected.continuations + expected.labels.flatMap { $0 })
@@ -74,7 +76,7 @@ import Testing
         let options = RankingOptions()
         var scores: [[Double]] = []
         for q in Self.questions {
-            let result = try await EquilibriumRanker(engine: ServerFixture.engine, options: options, logger: ServerFixture.logger).rank(q)
+            let result = try await EquilibriumRanker(engine: try ServerFixture.engine(), options: options, logger: ServerFixture.logger).rank(q)
             scores.append(result.problem.generator.correct + result.problem.discriminator.correct)
         }
         let expected = scores

@@ -1,6 +1,7 @@
 // The equilibrium solvers' speed per iteration and to a target exploitability, on random games.
 // docs/solver-performance.md and docs/solver-extragradient.md quote its output with the command lines that produced it.
 import ConsensusGame
+import ConsensusTesting
 import Foundation
 
 let usage = """
@@ -14,7 +15,8 @@ let usage = """
                    the checks' cost is included, and a solve that reaches the target stops early)
       convergence: iterations and µs per problem to reach each target exploitability (batched, one thread)
       agreement:   how often extragradient (to 1e-9) and piKL (T = 5000) pick the same candidate
-      Problems are random (seed --seed, default 1), drawn like the tests' ConsensusProblem.random.
+      Problems are random (seed --seed, default 1): ConsensusProblem.randomBatch, the tests' distribution,
+      the same problems `consensus bench solver` times.
     """
 
 /// Command-line options: `--name value`, values comma-separated where a list is expected.
@@ -47,26 +49,6 @@ struct Options {
 struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// SplitMix64 problems with log-scores like a small language model's (the tests' generator).
-struct Problems {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * Double(next() >> 11) * 0x1p-53 }
-    mutating func problem(_ n: Int) -> ConsensusProblem {
-        let g = ByCorrectness(correct: (0..<n).map { _ in uniform(-45, -2) }, incorrect: (0..<n).map { _ in uniform(-45, -2) })
-        let pc = (0..<n).map { _ in uniform(0.01, 0.95) }
-        let pi = pc.map { (1 - $0) * uniform(0.3, 1) }
-        return try! ConsensusProblem(generator: g, discriminator: ByCorrectness(correct: pc.map { log($0) }, incorrect: pi.map { log($0) }))
-    }
-    mutating func batch(_ count: Int, candidates n: Int) -> [ConsensusProblem] { (0..<count).map { _ in problem(n) } }
 }
 
 func seconds() -> Double {
@@ -115,8 +97,7 @@ func throughput(_ o: Options) throws {
     print("| n | " + columns.enumerated().map { i, c in compare && i % 2 == 1 ? c + " | ratio" : c }.joined(separator: " | ") + " |")
     print("|---:|" + String(repeating: "---:|", count: columns.count + (compare ? 2 : 0)))
     for n in candidates {
-        var generator = Problems(state: seed &+ UInt64(n))
-        let batch = generator.batch(count, candidates: n)
+        let batch = ConsensusProblem.randomBatch(count, candidates: n, seed: seed)
         var row = ["\(n)"]
         for threads in [1, nil] as [Int?] {
             var times: [Double] = []
@@ -155,8 +136,7 @@ func convergence(_ o: Options) throws {
     print("| n | λ | ε | solver | reached ε | iterations | µs per problem |")
     print("|---:|---:|---:|---|---:|---:|---:|")
     for n in candidates {
-        var generator = Problems(state: seed &+ UInt64(n))
-        let batch = generator.batch(count, candidates: n)
+        let batch = ConsensusProblem.randomBatch(count, candidates: n, seed: seed)
         let setup = EquilibriumSolver(settings: SolverSettings(iterations: 0))
         let (fixed, _) = fastest(max(3, repetitions)) { setup.solve(batch: batch, threadCount: 1) }
         print("| \(n) | – | – | T = 0 | – | 0 | \(format(fixed / Double(count) * 1e6)) |")
@@ -190,8 +170,7 @@ func agreement(_ o: Options) throws {
     print("| n | λ | same ER-G pick | same ER-D pick | max |π_G*(·|correct) difference| | piKL exploitability, median / max | extragradient reached 1e-9 |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in candidates {
-        var generator = Problems(state: seed &+ UInt64(n))
-        let batch = generator.batch(count, candidates: n)
+        let batch = ConsensusProblem.randomBatch(count, candidates: n, seed: seed)
         for lambda in lambdas {
             let piKL = EquilibriumSolver(settings: SolverSettings(lambdaGenerator: lambda, lambdaDiscriminator: lambda)).solve(batch: batch)
             let extragradient = EquilibriumSolver(settings: SolverSettings(

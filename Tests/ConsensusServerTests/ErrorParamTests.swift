@@ -132,7 +132,7 @@ import Testing
 
     /// The reader finds what the document says, and refuses what it does not.
     @Test func theSchemaReaderFollowsTheDocument() throws {
-        let document = try #require(ScoringServer.openAPIDocument(settings: ServerSettings(), model: ServerFixture.engine.model))
+        let document = try #require(ScoringServer.openAPIDocument(settings: ServerSettings(), model: ServerFixture.engine().model))
         let schema = OpenAPISchema(document)
         #expect(schema.has("options.eta", in: "/v1/rank") && schema.has("candidates.3", in: "/v1/rank"))
         #expect(schema.has("discriminator.correct[2]", in: "/v1/solve") && schema.has("prompt.0.3", in: "/v1/completions"))

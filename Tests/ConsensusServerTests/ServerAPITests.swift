@@ -84,9 +84,9 @@ import Testing
     /// By default the cap is the context length: one full context per request. The served
     /// document says so, and prompts that need more positions than that are refused at once.
     @Test func theDefaultCapIsTheContextLength() async throws {
-        let context = ServerFixture.engine.model.contextLength
+        let context = try ServerFixture.engine().model.contextLength
         #expect(ServerSettings().requestTokenCap(contextLength: context) == context)
-        let document = try #require(ScoringServer.openAPIDocument(settings: ServerSettings(), model: ServerFixture.engine.model))
+        let document = try #require(ScoringServer.openAPIDocument(settings: ServerSettings(), model: ServerFixture.engine().model))
         #expect(document.contains("need more than \(context) token positions"))
         try await ServerFixture.withServer { server in
             // Three prompts that fit the context one by one, and together need more than one context.

@@ -106,7 +106,12 @@ start() {
   # Foundation.Process waits for a socket that every descendant inherits to close, so a test that
   # runs this script would wait for vLLM to exit).
   (
-  for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done 2>/dev/null
+  # (No redirection around the loop: bash would keep stderr's copy in a descriptor above 2, which
+  # the loop would close, and stderr would not come back.)
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] && [ -e "/proc/$BASHPID/fd/$fd" ]; then eval "exec $fd>&-"; fi
+  done
   VLLM_CPU_KVCACHE_SPACE="${VLLM_CPU_KVCACHE_SPACE:-2}" \
   HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 VLLM_NO_USAGE_STATS=1 DO_NOT_TRACK=1 \
     exec setsid "$python" -m vllm.entrypoints.openai.api_server \

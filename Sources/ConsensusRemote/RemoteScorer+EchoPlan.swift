@@ -98,8 +98,8 @@ extension RemoteScorer {
             computed: all.reduce(0) { $0 + $1.computed }, calls: all.reduce(0) { $0 + $1.requests })
     }
 
-    /// The prompts (longest first, as an ``EchoPlan`` lays them out) that share fewer than
-    /// `shared` leading tokens with every earlier one: each the first of its family.
+    /// The prompts (longest first, as an ``EchoPlan`` lays them out) that do not begin with the
+    /// same `shared` tokens as any earlier leader: each the first of its family.
     static func prefixLeaders(_ prompts: [[Int32]], shared: Int = 16) -> [Int] {
         var leaders: [Int] = []
         for (x, tokens) in prompts.enumerated() {

@@ -1,5 +1,4 @@
 import ConsensusScoring
-import Foundation
 
 /// Scores a group on a remote server the way the in-process engine does, following
 /// lm-evaluation-harness: trailing whitespace of the prompt moves to the continuation; prompt

@@ -1,5 +1,4 @@
 import ConsensusScoring
-import Foundation
 
 /// SGLang's native API: `POST /generate` with `return_logprob: true, logprob_start_len: 0`
 /// gives `meta_info.input_token_logprobs` for every prompt token (the first is null), and

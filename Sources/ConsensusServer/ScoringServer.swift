@@ -3,7 +3,6 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
-import ServiceLifecycle
 
 /// `consensus serve`: the ranking API over any scoring engine, on Hummingbird, and an
 /// OpenAI-compatible scoring endpoint when the engine works at the level of tokens.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import ConsensusEvaluation
 import ConsensusRanking
 
 extension CandidateScore: ExpressibleByArgument {}

@@ -1,6 +1,5 @@
 import ArgumentParser
 import ConsensusEvaluation
-import ConsensusGame
 import ConsensusLlama
 import ConsensusRanking
 import ConsensusScoring

@@ -1,7 +1,4 @@
 import ArgumentParser
-import ConsensusEvaluation
-import ConsensusGame
-import ConsensusLlama
 import ConsensusRanking
 import Foundation
 

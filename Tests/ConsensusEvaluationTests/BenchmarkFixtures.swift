@@ -1,5 +1,3 @@
-import Foundation
-
 /// Small benchmark files written for these tests, in the schema of SOURCES.md.
 enum BenchmarkFixtures {
     static let mmlu = """

@@ -1,6 +1,4 @@
 import ConsensusGame
-import ConsensusRanking
-import ConsensusScoring
 import ConsensusTesting
 import Foundation
 import Logging

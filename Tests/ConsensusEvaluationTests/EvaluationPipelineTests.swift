@@ -1,6 +1,5 @@
 import ConsensusGame
 import ConsensusRanking
-import Foundation
 import Testing
 
 @testable import ConsensusEvaluation

@@ -1,4 +1,3 @@
-import ConsensusGame
 import Foundation
 import Testing
 

@@ -1,6 +1,4 @@
-import ConsensusGame
 import ConsensusLlama
-import ConsensusRanking
 import ConsensusScoring
 import ConsensusTesting
 import Foundation

@@ -2,7 +2,6 @@ import ConsensusGame
 import ConsensusLlama
 import ConsensusRanking
 import ConsensusScoring
-import Foundation
 import Testing
 
 /// Ranking on the small model (SmolLM2-135M; `bash scripts/setup.sh --test-model` installs it):

@@ -1,4 +1,3 @@
-import ConsensusEvaluation
 import ConsensusGame
 import ConsensusRanking
 import ConsensusScoring

@@ -1,6 +1,5 @@
 import ConsensusLlama
 import ConsensusScoring
-import Foundation
 import Testing
 
 /// The small model's own chat template (SmolLM2-135M-Instruct's GGUF carries ChatML), applied

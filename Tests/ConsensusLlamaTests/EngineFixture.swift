@@ -1,5 +1,4 @@
 import ConsensusLlama
-import ConsensusScoring
 import ConsensusTesting
 import Foundation
 import Logging

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import ConsensusScoring
 import Foundation
 import Logging

@@ -1,11 +1,8 @@
-import AsyncHTTPClient
 import ConsensusServer
-import ConsensusTesting
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import NIOCore
 import Testing
 

@@ -1,4 +1,3 @@
-import ConsensusRanking
 /// A multiple-choice benchmark that `consensus eval` knows: its prompt template, its metric and
 /// the data file it reads by default.
 public enum BenchmarkTask: String, Sendable, Hashable, Codable, CaseIterable {

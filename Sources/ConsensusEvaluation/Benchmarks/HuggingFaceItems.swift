@@ -1,5 +1,4 @@
 import ConsensusRanking
-import Foundation
 
 /// Multiple-choice rows in a Hugging Face dataset's schema (``DataSchema``), read into the same
 /// ``BenchmarkItem`` as the row in our schema: the same question, passage, choices in the same

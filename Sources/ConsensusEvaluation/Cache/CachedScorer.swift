@@ -1,5 +1,4 @@
 import ConsensusScoring
-import Foundation
 import Logging
 
 /// Scores many groups through a ``ScoreCache``: requests already cached are read, the rest are

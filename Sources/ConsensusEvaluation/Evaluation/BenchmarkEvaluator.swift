@@ -1,7 +1,5 @@
-import ConsensusGame
 import ConsensusRanking
 import ConsensusScoring
-import Foundation
 import Logging
 
 /// Runs an ``EvaluationPlan``: loads each task's items, scores them through the cache (the

@@ -1,4 +1,3 @@
-import ConsensusGame
 import ConsensusScoring
 import Foundation
 import Logging

@@ -1,4 +1,3 @@
-import ConsensusRanking
 import Foundation
 
 /// One TruthfulQA question in its generation form: a question and the reference answers a

@@ -1,6 +1,5 @@
 import ConsensusGame
 import ConsensusScoring
-import Foundation
 import Logging
 
 /// Equilibrium-Ranking of one question's candidates with a language model: score the 3n

@@ -1,5 +1,4 @@
 import ConsensusGame
-import ConsensusScoring
 
 /// Everything a ranking found: the language model's scores, the game's policies, each method's
 /// scores and pick, and what it cost.

@@ -83,6 +83,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // 1. Game core: pure Swift, no dependencies.
@@ -123,6 +124,7 @@ let package = Package(
                 "ConsensusScoring",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -161,6 +163,7 @@ let package = Package(
                 .target(name: "ConsensusServer", condition: .when(traits: ["Server"])),
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["RemoteEngines"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["RemoteEngines"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["RemoteEngines"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -170,18 +173,31 @@ let package = Package(
             name: "ConsensusGameTests", dependencies: ["ConsensusGame", "ConsensusScoring", "ConsensusTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsensusScoringTests", dependencies: ["ConsensusScoring", "ConsensusTesting"]),
         .testTarget(name: "ConsensusTestingTests", dependencies: ["ConsensusTesting", "ConsensusGame", "ConsensusScoring"]),
-        .testTarget(name: "ConsensusRankingTests", dependencies: ["ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusTesting"]),
         .testTarget(
-            name: "ConsensusLlamaTests", dependencies: ["ConsensusLlama", "ConsensusScoring", "ConsensusTesting"], resources: [.copy("Fixtures")]),
+            name: "ConsensusRankingTests",
+            dependencies: [
+                "ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "ConsensusLlamaTests",
+            dependencies: [
+                "ConsensusLlama", "ConsensusScoring", "ConsensusTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ConsensusEvaluationTests", dependencies: [
                 "ConsensusEvaluation", "ConsensusRanking", "ConsensusGame", "ConsensusScoring", "ConsensusLlama", "ConsensusTesting",
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "ConsensusRemoteTests",
             dependencies: [
                 "ConsensusRemote", "ConsensusScoring",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -193,8 +209,12 @@ let package = Package(
                 "ConsensusServer", "ConsensusRemote", "ConsensusLlama", "ConsensusScoring", "ConsensusRanking", "ConsensusGame",
                 "ConsensusTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
@@ -206,3 +226,4 @@ let package = Package(
             ]),
     ]
 )
+

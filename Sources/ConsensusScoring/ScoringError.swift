@@ -67,7 +67,7 @@ public struct ScoringError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension ScoringError {
     /// `text` quoted for a message: at most 60 characters, newlines shown as `\n`.
-    public static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         let short = text.count > 60 ? text.prefix(57) + "…" : Substring(text)
         return "\"\(short.replacingOccurrences(of: "\n", with: "\\n"))\""
     }

@@ -9,16 +9,16 @@ import ConsensusGame
 /// `target_exploitability` (a number above 0, or null), `normalization` (`"cross"` or
 /// `"plain"`), `exploitability_interval` (an integer or null), `equilibrium_iterate` (`"last"` or
 /// `"average"`). They are written back (``SolveResponse``) under the same names, one per player.
-public enum SolverSettingsFields {
+package enum SolverSettingsFields {
     /// The field names.
-    public static let names = [
+    package static let names = [
         "solver", "eta", "lambda", "eta_generator", "eta_discriminator", "lambda_generator", "lambda_discriminator",
         "extragradient_step_size", "iterations", "target_exploitability", "normalization", "exploitability_interval",
         "equilibrium_iterate",
     ]
 
     /// The largest `iterations` accepted.
-    public static let maximumIterations = 100_000_000
+    package static let maximumIterations = 100_000_000
 
     /// `defaults` with the settings `fields` give.
     ///
@@ -26,7 +26,7 @@ public enum SolverSettingsFields {
     ///   - fields: an object's members; members not named in ``names`` are ignored.
     ///   - path: the object's place in the request, prefixed to field names in errors (`options.`).
     /// - Throws: ``GameInputError`` naming the field as the input spelled it.
-    public static func settings(_ fields: [String: JSONValue], defaults: SolverSettings, path: String = "") throws -> SolverSettings {
+    package static func settings(_ fields: [String: JSONValue], defaults: SolverSettings, path: String = "") throws -> SolverSettings {
         var settings = defaults
         var source: [String: String] = [:]  // the field each setting came from, for errors
         func name(_ field: String) -> String { path + field }
@@ -94,7 +94,7 @@ public enum SolverSettingsFields {
     }
 
     /// The wire name of a ``SolverSettings`` property (`etaGenerator` → `eta_generator`).
-    public static func fieldName(_ property: String) -> String {
+    package static func fieldName(_ property: String) -> String {
         property.reduce(into: "") { out, c in out += c.isUppercase ? "_" + c.lowercased() : String(c) }
     }
 

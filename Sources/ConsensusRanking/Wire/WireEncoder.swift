@@ -7,13 +7,13 @@ import Foundation
 /// `"inf"`, `"-inf"` and `"nan"`. `consensus solve` spent half its time in `JSONEncoder`.
 ///
 /// Not thread-safe: one encoder per thread (it caches converted keys).
-public final class WireEncoder {
+package final class WireEncoder {
     private var snakeCase: [String: String] = [:]
 
-    public init() {}
+    package init() {}
 
     /// `value` as compact JSON.
-    public func encode<T: Encodable>(_ value: T) throws -> Data {
+    package func encode<T: Encodable>(_ value: T) throws -> Data {
         let root = Node()
         try Writer(encoder: self, node: root).encodeValue(value)
         var bytes: [UInt8] = []

@@ -227,3 +227,15 @@ let package = Package(
     ]
 )
 
+// Imports are checked, not a convention: a file sees only the members of the modules it imports
+// itself (MemberImportVisibility), and an import is internal unless it says `public import`
+// (InternalImportsByDefault), so a library's public API names the modules it exposes. With
+// `--explicit-target-dependency-import-check error` (scripts/test.sh) SwiftPM also refuses an
+// import of a target of the build that the importing target does not depend on, directly or
+// through another. CLlama, a system library, accepts no Swift settings.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

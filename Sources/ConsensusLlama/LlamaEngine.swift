@@ -1,6 +1,6 @@
-import ConsensusScoring
+public import ConsensusScoring
 import Foundation
-import Logging
+public import Logging
 
 /// The embedded scoring engine: llama.cpp in-process, on the CPU, running a GGUF model.
 ///

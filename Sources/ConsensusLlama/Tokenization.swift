@@ -1,5 +1,6 @@
 import ConsensusScoring
 import Dispatch
+import Foundation
 
 /// How a (prompt, continuation) request becomes tokens, following lm-evaluation-harness 0.4:
 ///

@@ -1,5 +1,6 @@
 import ConsensusScoring
 import Foundation
+import NIOHTTP1
 
 /// vLLM's OpenAI-compatible API: `POST /v1/completions` with `echo: true, logprobs: 1` scores
 /// every prompt token (the first entry is null), and without echo samples a continuation;

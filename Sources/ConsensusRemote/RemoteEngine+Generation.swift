@@ -1,4 +1,4 @@
-import ConsensusScoring
+public import ConsensusScoring
 
 extension RemoteEngine: GeneratingEngine {
     /// Samples each continuation as a request of its own (`n` = 1), sample i with the seed

@@ -1,7 +1,7 @@
-import AsyncHTTPClient
-import ConsensusScoring
+public import AsyncHTTPClient
+public import ConsensusScoring
 import Foundation
-import Logging
+public import Logging
 
 /// A scoring engine on a remote server: vLLM or any OpenAI-compatible completions server
 /// (`consensus serve` among them), or SGLang. Scores follow the in-process engine's

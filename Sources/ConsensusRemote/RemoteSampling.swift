@@ -1,4 +1,5 @@
 import ConsensusScoring
+import Foundation
 
 /// How one continuation is sampled on a server: one prompt, one sample (`n` = 1), so that each
 /// sample gets a seed of its own (one request with `n` > 1 has one seed for all its samples;

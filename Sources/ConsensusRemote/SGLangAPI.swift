@@ -1,4 +1,5 @@
 import ConsensusScoring
+import NIOHTTP1
 
 /// SGLang's native API: `POST /generate` with `return_logprob: true, logprob_start_len: 0`
 /// gives `meta_info.input_token_logprobs` for every prompt token (the first is null), and

@@ -1,4 +1,5 @@
 import ConsensusScoring
+import Foundation
 import Logging
 
 /// The start-up check that a server's prompt log-probabilities are the ones scoring needs:

@@ -1,5 +1,6 @@
 import ConsensusScoring
 import Foundation
+import NIOHTTP1
 
 /// vLLM's token-in-token-out route, `POST /inference/v1/generate` (served with
 /// `--enable-scale-out`), which takes vLLM's own sampling parameters: prompt log-probabilities

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a model could not be loaded or a request could not be scored.
 ///
 /// Each error is one sentence that names the input that caused it and, where possible, the fix.

@@ -2,7 +2,7 @@ import ConsensusGame
 import ConsensusRanking
 import ConsensusScoring
 import Foundation
-import Hummingbird
+public import Hummingbird
 import NIOCore
 
 /// An error answered as OpenAI does: a status and `{"error": {"message", "type", "param", "code"}}`.

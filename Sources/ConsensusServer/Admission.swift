@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// Backpressure: at most ``ServerSettings/maxConcurrent`` requests are worked on at once, at
 /// most ``ServerSettings/maxQueue`` wait for a turn, and none waits longer than
 /// ``ServerSettings/queueTimeout``. A request beyond the queue, or one whose wait runs out, is

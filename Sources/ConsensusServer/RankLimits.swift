@@ -1,5 +1,6 @@
 import ConsensusRanking
 import ConsensusScoring
+import Hummingbird
 
 /// The limits of one `/v1/rank` request on a token-level engine, checked on its tokens before
 /// any is scored, and the field of the question that each error names (its `param`).

@@ -1,6 +1,7 @@
 import ConsensusRanking
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// A request's JSON object, read field by field; every error names the field (its `param`),
 /// except those about the body as a whole: not JSON, not an object, or with a key the route

@@ -1,4 +1,5 @@
 import ConsensusScoring
+import Prometheus
 
 /// Collects the token sequences of concurrent requests into one engine call: the first request
 /// waits a short window, then every request queued by then (up to a bound) is scored together,

@@ -1,7 +1,7 @@
-import ConsensusScoring
+public import ConsensusScoring
 import Foundation
-import Hummingbird
-import Logging
+public import Hummingbird
+public import Logging
 import NIOCore
 
 /// `consensus serve`: the ranking API over any scoring engine, on Hummingbird, and an

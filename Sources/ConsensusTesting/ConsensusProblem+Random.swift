@@ -1,5 +1,5 @@
-import ConsensusGame
-import ConsensusScoring
+public import ConsensusGame
+public import ConsensusScoring
 import Foundation
 
 extension ConsensusProblem {

@@ -1,4 +1,4 @@
-import ConsensusScoring
+public import ConsensusScoring
 
 extension FixtureEngine {
     /// This engine with a chat template: its chat format is `format(systemInstruction)`

@@ -1,4 +1,5 @@
-import ConsensusScoring
+public import ConsensusScoring
+import Foundation
 
 extension FixtureEngine {
     /// Made-up scores from the request's text (FNV-1a of prompt, markup included, and

@@ -1,4 +1,4 @@
-import ConsensusScoring
+public import ConsensusScoring
 
 /// A scoring engine for tests and examples, with no model: each continuation's log-probability
 /// comes from a function of the request (``textHash(_:)`` by default, or a ``table(_:)``, or

@@ -1,4 +1,4 @@
-import ConsensusScoring
+public import ConsensusScoring
 import Synchronization
 
 /// What a ``FixtureEngine`` was asked to do: its calls, the requests it scored, and how many

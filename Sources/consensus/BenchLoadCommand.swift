@@ -3,6 +3,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// `consensus bench load`: N concurrent clients against `consensus serve` on loopback, for a
 /// bounded time and number of requests; throughput, latency percentiles, errors and the

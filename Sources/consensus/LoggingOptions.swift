@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Logging
 
 /// `--verbose` / `--log-level`, shared by every command. Logs go to standard error.

@@ -1,6 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
 import ConsensusRanking
+import ConsensusScoring
 import Foundation
+import Logging
 
 /// `consensus rank`: the main job. A question, its candidates, and the model's best answer by
 /// all six methods.

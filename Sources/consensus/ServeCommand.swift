@@ -4,6 +4,7 @@ import ConsensusLlama
 import ConsensusScoring
 import ConsensusServer
 import Foundation
+import Logging
 
 /// `consensus serve`: the ranking API and an OpenAI-compatible scoring endpoint over HTTP.
 struct ServeCommand: AsyncParsableCommand {

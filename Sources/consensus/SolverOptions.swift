@@ -1,5 +1,6 @@
-import ArgumentParser
-import ConsensusGame
+public import ArgumentParser
+public import ConsensusGame
+import Foundation
 
 /// The equilibrium search's settings on the command line (spec section 4), the same options on
 /// `rank`, `eval`, `solve` and `bench solver`. `eval` accepts comma-separated lists to sweep

@@ -1,5 +1,6 @@
 import ConsensusLlama
 import ConsensusScoring
+import Foundation
 import Testing
 
 /// Sampling with the real default model: seeded determinism, stops, and that generation leaves

@@ -1,5 +1,7 @@
+import ConsensusLlama
 import ConsensusServer
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// Every POST route walked with bad inputs: each 400 (and each 413 of the token cap) names in

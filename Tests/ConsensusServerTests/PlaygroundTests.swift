@@ -1,5 +1,6 @@
 import ConsensusServer
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// `GET /`: the playground page (scripts/playground-test.sh drives it in a real browser).

@@ -1,6 +1,9 @@
 import ConsensusGame
+import ConsensusLlama
+import ConsensusScoring
 import ConsensusServer
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// Limits, errors, the solver route, the documents, and graceful shutdown.

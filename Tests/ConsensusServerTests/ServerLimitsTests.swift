@@ -4,6 +4,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOFoundationEssentialsCompat
+import NIOHTTP1
 import Testing
 
 /// The server over a fixture engine, in-process (HummingbirdTesting, live): methods, the API

@@ -1,3 +1,4 @@
+import ConsensusGame
 import ConsensusLlama
 import ConsensusRanking
 import ConsensusRemote
@@ -5,6 +6,7 @@ import ConsensusScoring
 import ConsensusServer
 import ConsensusTesting
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// The remote engine against `consensus serve` over loopback gives the in-process scores.

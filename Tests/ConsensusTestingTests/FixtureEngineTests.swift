@@ -1,5 +1,6 @@
 import ConsensusScoring
 import ConsensusTesting
+import Foundation
 import Testing
 
 /// The fixture engine does what its documentation says: scores from its function, refusals as

@@ -1,4 +1,4 @@
-import ConsensusRanking
+public import ConsensusRanking
 extension BenchmarkItem {
     /// The item as a question to rank: its question, its context, and its choices as the
     /// candidates, in file order.

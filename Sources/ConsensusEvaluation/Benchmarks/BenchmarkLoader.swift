@@ -1,5 +1,5 @@
 import ConsensusRanking
-import Foundation
+public import Foundation
 
 /// Reads benchmark items from JSON Lines in the schema of `shared/data/benchmarks/SOURCES.md`,
 /// or in the task's Hugging Face dataset schema as `datasets`' `to_json` writes it

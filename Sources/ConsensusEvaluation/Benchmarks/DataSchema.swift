@@ -1,3 +1,6 @@
+import ConsensusRanking
+import Foundation
+
 /// The schema of a benchmark file: ours (SOURCES.md of the shared benchmark data) or a Hugging
 /// Face dataset's, as `datasets`' `Dataset.to_json` writes it (JSON Lines, one record a line).
 ///

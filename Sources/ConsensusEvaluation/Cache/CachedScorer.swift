@@ -1,5 +1,5 @@
-import ConsensusScoring
-import Logging
+public import ConsensusScoring
+public import Logging
 
 /// Scores many groups through a ``ScoreCache``: requests already cached are read, the rest are
 /// scored by the engine (each item's missing requests as one group, so their prefixes are

@@ -1,4 +1,4 @@
-import ConsensusScoring
+public import ConsensusScoring
 import Foundation
 import GRDB
 

@@ -1,6 +1,6 @@
 import ConsensusRanking
-import ConsensusScoring
-import Logging
+public import ConsensusScoring
+public import Logging
 
 /// Runs an ``EvaluationPlan``: loads each task's items, scores them through the cache (the
 /// engine sees each item's 3n requests as one group; cached scores are never recomputed),

@@ -1,5 +1,5 @@
-import ConsensusGame
-import ConsensusRanking
+public import ConsensusGame
+public import ConsensusRanking
 
 /// What a benchmark evaluation runs: tasks and their data, which items, which solver settings.
 public struct EvaluationPlan: Sendable {

@@ -1,4 +1,4 @@
-import ConsensusScoring
+public import ConsensusScoring
 
 /// An item the engine could not score, located in its data file: for example
 /// `arc_easy.jsonl:17: item "Mercury_7175875": request 1 of the group has 20007 tokens, more

@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 import Foundation
 
 extension ItemOutcome {

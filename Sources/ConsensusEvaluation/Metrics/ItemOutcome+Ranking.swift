@@ -1,4 +1,5 @@
-import ConsensusRanking
+import ConsensusGame
+public import ConsensusRanking
 extension ItemOutcome {
     /// The outcome of ranking `item`'s choices.
     ///

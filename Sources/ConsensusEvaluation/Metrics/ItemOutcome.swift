@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 
 /// What the evaluation found for one benchmark item: the item, the game's input and its
 /// solution. One outcome is one line of `samples.jsonl` (inside a ``SampleRecord``).

@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 
 /// A metric of one method on one task: the mean of per-item values with its standard error.
 public struct MetricEstimate: Sendable, Hashable, Codable {

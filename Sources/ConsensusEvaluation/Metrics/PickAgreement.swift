@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 
 /// How often two methods pick the same candidate (each method's pick: its best candidate, the
 /// lowest index among tied best ones).

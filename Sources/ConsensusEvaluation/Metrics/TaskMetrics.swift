@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 
 /// Every number reported for one task under one solver setting.
 public struct TaskMetrics: Sendable, Hashable, Codable {

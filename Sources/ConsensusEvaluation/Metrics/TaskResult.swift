@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 
 /// One task evaluated under one solver setting: the per-item outcomes and their metrics. The
 /// reports take a list of these (several settings of one task make a sweep).

@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 
 /// The methods reported on TruthfulQA generation: the baselines (greedy decoding, the most
 /// frequent sampled answer), the seven ranking methods, the ER-weighted votes, and the ceiling.

@@ -1,6 +1,6 @@
 import ConsensusRanking
 import ConsensusScoring
-import Foundation
+public import Foundation
 
 /// One math word problem (SVAMP, GSM8K): a question whose answer is a number.
 public struct MathItem: Sendable, Hashable, Codable {

@@ -1,6 +1,6 @@
-import ConsensusScoring
+public import ConsensusScoring
 import Foundation
-import Logging
+public import Logging
 
 /// Runs an open-ended task (``BenchmarkTask/isOpenEnded``): for each item, k samples and the
 /// greedy one are drawn from one evaluation of the few-shot prompt (cached), each candidate is

@@ -1,4 +1,4 @@
-import ConsensusScoring
+public import ConsensusScoring
 
 /// How an open-ended task samples its candidates (chains of thought, or answers).
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One TruthfulQA question in its generation form: a question and the reference answers a
 /// generated answer is judged against.

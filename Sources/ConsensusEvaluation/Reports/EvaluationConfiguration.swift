@@ -1,7 +1,7 @@
-import ConsensusGame
-import ConsensusRanking
+public import ConsensusGame
+public import ConsensusRanking
 import ConsensusScoring
-import Foundation
+public import Foundation
 
 /// Everything that produced an evaluation's numbers, written at the top of `results.json` and
 /// `report.md`.

@@ -1,4 +1,5 @@
 import ConsensusGame
+import ConsensusRanking
 import Foundation
 
 /// `report.md`: the accuracy table (rows = tasks, columns = the seven methods, in percent with

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes an evaluation's report files into a directory: `results.json`
 /// (``ResultsDocument``), `samples.jsonl` (``SampleRecord``), `report.md`

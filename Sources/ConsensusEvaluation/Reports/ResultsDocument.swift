@@ -1,5 +1,5 @@
 import ConsensusGame
-import Foundation
+public import Foundation
 
 /// The contents of `results.json`.
 ///

@@ -1,5 +1,5 @@
 import ConsensusGame
-import Foundation
+public import Foundation
 
 /// One line of `samples.jsonl`: an item's outcome and what each method made of it.
 ///

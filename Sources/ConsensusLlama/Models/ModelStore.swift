@@ -1,6 +1,6 @@
 import ConsensusScoring
 import Foundation
-import Logging
+public import Logging
 
 /// Where named models live (`$CONSENSUS_CACHE/models`, default `~/.cache/consensus/models`),
 /// whether each is installed and intact, and how to install one.

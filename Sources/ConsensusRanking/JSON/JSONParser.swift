@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A strict JSON parser (RFC 8259): no trailing commas, no repeated keys, no text after the
 /// value. Errors say what was expected and where: for one line of a file, the column; for a

@@ -1,6 +1,6 @@
-import ConsensusGame
-import ConsensusScoring
-import Logging
+public import ConsensusGame
+public import ConsensusScoring
+public import Logging
 
 /// Equilibrium-Ranking of one question's candidates with a language model: score the 3n
 /// requests in one group (the engine shares their prefixes), build the game, solve it, rank.

@@ -1,5 +1,5 @@
-import ConsensusGame
-import ConsensusScoring
+public import ConsensusGame
+public import ConsensusScoring
 
 /// What a ranking uses besides the question and the engine.
 public struct RankingOptions: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import ConsensusGame
+public import ConsensusGame
+import Foundation
 
 /// Everything a ranking found: the language model's scores, the game's policies, each method's
 /// scores and pick, and what it cost.

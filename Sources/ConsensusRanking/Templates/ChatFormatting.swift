@@ -1,4 +1,4 @@
-import ConsensusScoring
+public import ConsensusScoring
 
 /// `--apply-chat-template` with `--system-instruction` (lm-evaluation-harness's names), or the
 /// API's `apply_chat_template` and `system_instruction`: the three prompts wrapped in the model's

@@ -1,5 +1,5 @@
-import ConsensusGame
-import ConsensusScoring
+public import ConsensusGame
+public import ConsensusScoring
 
 /// The answer to a ranking (`consensus rank --json`, `POST /v1/rank`), as written by
 /// ``WireFormat``: the model, the question (with its context and candidates), the template and the prompts' `formatting`, the language model's scores

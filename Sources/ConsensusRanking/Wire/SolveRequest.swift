@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 
 /// One problem of `solve`'s input (`consensus solve`, `POST /v1/solve`): the scores, the
 /// settings (defaults overridden per problem, ``SolverSettingsFields``) and an optional `id`

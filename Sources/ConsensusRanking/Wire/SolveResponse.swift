@@ -1,4 +1,4 @@
-import ConsensusGame
+public import ConsensusGame
 
 /// The answer to one `solve` problem (`consensus solve`, `POST /v1/solve`), and the solution part
 /// of a ranking (``RankResponse``), as written by ``WireFormat``.

@@ -1,4 +1,4 @@
-import ConsensusGame
+package import ConsensusGame
 
 /// The solver settings as JSON fields: the one translation between the wire's names and
 /// ``SolverSettings``, used by `solve`'s input, `/v1/solve` and the `options` of a ranking.

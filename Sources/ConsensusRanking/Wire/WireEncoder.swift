@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The compact form of ``WireFormat``, written several times faster than `JSONEncoder` writes it
 /// and byte for byte the same (tests compare the two on every answer type): keys converted to

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// How the package writes and reads its JSON answers (`solve`, `rank --json`, `/v1/rank`,
 /// `/v1/solve`): one vocabulary, snake_case keys (`eta_generator`, `probability_correct`),

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scratch=.build/default-traits
 echo "check-default-build: building consensus with the default traits" >&2
-swift build --product consensus --scratch-path "$scratch" >"$scratch.log" 2>&1 \
+swift build --product consensus --scratch-path "$scratch" --explicit-target-dependency-import-check error >"$scratch.log" 2>&1 \
   || { grep -E "error" "$scratch.log" | sort -u | head -20 >&2; echo "check-default-build: does not build (log: $scratch.log)" >&2; exit 1; }
 consensus=$scratch/debug/consensus
 

@@ -22,7 +22,7 @@ if command -v chromium >/dev/null 2>&1; then chromium_install=""; else
 fi
 # Every package trait (Package.swift): the tests run `consensus serve`, `--engine` and `bench load`.
 stage "building the package and its tests (every trait)"
-swift build --build-tests --traits Full
+swift build --build-tests --traits Full --explicit-target-dependency-import-check error
 # One test at a time: the model tests each run llama.cpp on every core, and two at once
 # oversubscribe the CPU (llama.cpp's threads spin at barriers), which slows both many-fold.
 stage "the tests"

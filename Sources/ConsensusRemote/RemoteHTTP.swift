@@ -38,10 +38,7 @@ struct RemoteHTTP: Sendable {
     ///   message), `.engineFailure` when every attempt failed or the answer is not the JSON expected.
     func post<T: Decodable>(_ path: String, _ body: some Encodable, as type: T.Type) async throws -> T {
         let (status, data) = try await send(.POST, path, body: try JSONEncoder().encode(body))
-        guard (200..<300).contains(status) else {
-            throw ScoringError(
-                .invalidRequest, "\(settings.baseURL)\(path) answered HTTP \(status): \(Self.message(in: data))")
-        }
+        guard (200..<300).contains(status) else { throw Self.unexpected(status, data, url: settings.baseURL + path) }
         return try decode(T.self, from: data, path: path)
     }
 

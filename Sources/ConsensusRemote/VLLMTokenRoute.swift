@@ -94,9 +94,8 @@ struct VLLMTokenRoute: Sendable {
                 logprobs: prompt.next.count, logprob_token_ids: prompt.next, allowed_token_ids: prompt.next, skip_reading_prefix_cache: !cache))
         let (status, data) = try await http.send(.POST, Self.path, body: try JSONEncoder().encode(request))
         guard (200..<300).contains(status) else {
-            let message = RemoteHTTP.message(in: data)
-            if status == 400, message.contains("Out of range float values") { return nil }
-            throw ScoringError(.invalidRequest, "\(url) answered HTTP \(status): \(message)")
+            if status == 400, RemoteHTTP.message(in: data).contains("Out of range float values") { return nil }
+            throw RemoteHTTP.unexpected(status, data, url: url)
         }
         let response = try http.decode(Response.self, from: data, path: Self.path)
         guard let entries = response.prompt_logprobs, entries.count == prompt.tokens.count else {

@@ -34,8 +34,9 @@ struct CompletionsRoute {
         }
         if let n = try body.integer("n"), n != 1 { throw APIError.badField("n", "is \(n); only 1 is supported") }
         // Accepted and ignored (this server is greedy), but checked like any field.
-        _ = try (body.number("temperature"), body.number("top_p"), body.integer("seed"), body.string("user"), body.strings("stop"),
+        _ = try (body.number("temperature"), body.number("top_p"), body.string("user"), body.strings("stop"),
                  body.bool("return_tokens_as_token_ids"))
+        try body.checkIntegral("seed")
         if try body.bool("stream") == true { throw APIError.badField("stream", "streaming is not supported") }
         let echo = try body.bool("echo") ?? false
         let prompts = try promptTokens(body)

@@ -73,6 +73,13 @@ struct RequestBody {
         return i
     }
 
+    /// Checks that `key`, when present, is an integer of any size (a field that is accepted and
+    /// ignored, such as `seed`, need not fit in `Int`).
+    func checkIntegral(_ key: String) throws {
+        guard let value = self[key] else { return }
+        guard value.isIntegral else { throw APIError.badField(name(key), "must be an integer, found \(value.typeDescription)") }
+    }
+
     func number(_ key: String) throws -> Double? {
         guard let value = self[key] else { return nil }
         guard let x = value.number else { throw APIError.badField(name(key), "must be a number, found \(value.typeDescription)") }

@@ -45,11 +45,13 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup(title: "Open-ended tasks (svamp, gsm8k, truthfulqa_gen)") var sampling: SamplingOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var players: PlayerOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         try chat.validate(remote: remote)
+        try players.validate(remote: remote)
         if limit != nil && sample != nil { throw ValidationError("give --limit or --sample, not both") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         if let sample, sample < 1 { throw ValidationError("--sample must be at least 1 (got \(sample))") }
@@ -122,12 +124,15 @@ extension EvalCommand {
         return "\(c.tokensSent) tokens sent to the server in this run (\(evaluated))"
     }
 
-    /// The remote engine, the local one, or with `--parallel N` a pool of N local engines.
+    /// The remote engine, the local one, or with `--parallel N` a pool of N local engines; each
+    /// local one with `--discriminator-model` two players.
     private func makeEngine(logger: Logger) async throws -> any ScoringEngine & GeneratingEngine {
-        guard remote.url == nil, parallel > 1 else { return try await remote.makeEngine(local: engine, logger: logger) }
+        guard remote.url == nil, parallel > 1 else {
+            return try players.players(await remote.makeEngine(local: engine, logger: logger), engine: engine, logger: logger)
+        }
         var options = engine
         if options.threads == nil { options.threads = max(1, ProcessInfo.processInfo.activeProcessorCount / parallel) }
-        return EnginePool(try (0..<parallel).map { _ in try options.makeEngine(logger: logger) })
+        return EnginePool(try (0..<parallel).map { _ in try players.players(options.makeEngine(logger: logger), engine: options, logger: logger) })
     }
 }
 

@@ -34,12 +34,14 @@ struct RankCommand: AsyncParsableCommand {
     @OptionGroup var chat: ChatOptions
     @OptionGroup var solver: SolverOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var players: PlayerOptions
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         _ = try solver.settings()
         try chat.validate(remote: remote)
+        try players.validate(remote: remote)
         do {
             try RankingQuestion(question: question, context: context, candidates: choices).validate()
         } catch let error as RankingInputError {
@@ -59,7 +61,7 @@ struct RankCommand: AsyncParsableCommand {
         if !q.duplicateIndices.isEmpty {
             logger.warning("duplicate choices \(q.duplicateIndices.map { $0 + 1 }): scored separately, ties go to the earlier one")
         }
-        let engine = try await remote.makeEngine(local: self.engine, logger: logger)
+        let engine = try players.players(await remote.makeEngine(local: self.engine, logger: logger), engine: self.engine, logger: logger)
         options.chat = try chat.formatting?.format(with: engine, option: "--apply-chat-template")
         let result = try await EquilibriumRanker(engine: engine, options: options, logger: logger).rank(q)
         if logging.verbose {

@@ -16,6 +16,10 @@ struct SolverOptions: ParsableArguments {
     var eta: CommaList<Double> = .init([0.1])
     @Option(help: "KL weight λ of both players, the pull towards the initial policies (eval: a list sweeps).")
     var lambda: CommaList<Double> = .init([0.1])
+    @Option(help: "KL weight λ of the generator alone, instead of --lambda (eval: a list sweeps; with --lambda-discriminator, the grid).")
+    var lambdaGenerator: CommaList<Double>?
+    @Option(help: "KL weight λ of the discriminator alone, instead of --lambda (eval: a list sweeps).")
+    var lambdaDiscriminator: CommaList<Double>?
     @Option(help: "Iterations T of the no-regret dynamics (eval: a list sweeps).")
     var iterations: CommaList<Int> = .init([5000])
     @Option(help: "Initial policies: cross (the paper's cross-normalisation) or plain (eval: cross,plain compares both on the same scores).")
@@ -27,8 +31,8 @@ struct SolverOptions: ParsableArguments {
 
     /// The settings of one combination of the listed values, checked.
     private func settings(
-        _ kind: SolverKind, _ normalization: InitialPolicyNormalization, _ target: Double?, eta: Double, lambda: Double, iterations: Int,
-        exploitabilityInterval: Int?
+        _ kind: SolverKind, _ normalization: InitialPolicyNormalization, _ target: Double?, eta: Double,
+        lambda: (generator: Double, discriminator: Double), iterations: Int, exploitabilityInterval: Int?
     ) throws -> SolverSettings {
         var s = SolverSettings()
         s.solver = kind
@@ -36,8 +40,8 @@ struct SolverOptions: ParsableArguments {
         s.extragradientStepSize = stepSize
         s.etaGenerator = eta
         s.etaDiscriminator = eta
-        s.lambdaGenerator = lambda
-        s.lambdaDiscriminator = lambda
+        s.lambdaGenerator = lambda.generator
+        s.lambdaDiscriminator = lambda.discriminator
         s.iterations = iterations
         s.normalization = normalization
         s.equilibriumIterate = equilibriumIterate
@@ -56,7 +60,7 @@ struct SolverOptions: ParsableArguments {
             for kind in solver.values {
                 for target in targetExploitability?.values.map(Optional.some) ?? [nil] {
                     for e in eta.values {
-                        for l in lambda.values {
+                        for l in lambdas {
                             for t in iterations.values {
                                 out.append(try settings(
                                     kind, normalization, target, eta: e, lambda: l, iterations: t,
@@ -70,23 +74,32 @@ struct SolverOptions: ParsableArguments {
         return out
     }
 
+    /// The (λ_G, λ_D) pairs: `--lambda` for both players, or the grid of `--lambda-generator` by
+    /// `--lambda-discriminator` where either is given (the other player keeps `--lambda`).
+    private var lambdas: [(generator: Double, discriminator: Double)] {
+        let generator = lambdaGenerator?.values ?? lambda.values
+        let discriminator = lambdaDiscriminator?.values ?? lambda.values
+        guard lambdaGenerator != nil || lambdaDiscriminator != nil else { return lambda.values.map { ($0, $0) } }
+        return generator.flatMap { g in discriminator.map { d in (g, d) } }
+    }
+
     /// The one setting of a command that solves with one (`rank`, `solve`, `bench solver`).
     /// - Throws: a `ValidationError` when an option lists several values (sweeps are for eval).
     func settings(command: String = "rank") throws -> SolverSettings {
         guard solver.values.count == 1, normalization.values.count == 1, (targetExploitability?.values.count ?? 1) == 1,
-            eta.values.count == 1, lambda.values.count == 1, iterations.values.count == 1
+            eta.values.count == 1, lambdas.count == 1, iterations.values.count == 1
         else {
             throw ValidationError(
-                "\(command) takes one value each of --solver, --target-exploitability, --normalization, --eta, --lambda and --iterations (sweeps are for eval)")
+                "\(command) takes one value each of --solver, --target-exploitability, --normalization, --eta, --lambda (or --lambda-generator and --lambda-discriminator) and --iterations (sweeps are for eval)")
         }
         return try settings(
-            solver.values[0], normalization.values[0], targetExploitability?.values[0], eta: eta.values[0], lambda: lambda.values[0],
+            solver.values[0], normalization.values[0], targetExploitability?.values[0], eta: eta.values[0], lambda: lambdas[0],
             iterations: iterations.values[0], exploitabilityInterval: exploitabilityInterval)
     }
 
     /// The flag of each ``SolverSettings`` property, for errors.
     static let flags = [
-        "etaGenerator": "--eta", "etaDiscriminator": "--eta", "lambdaGenerator": "--lambda", "lambdaDiscriminator": "--lambda",
+        "etaGenerator": "--eta", "etaDiscriminator": "--eta", "lambdaGenerator": "--lambda (or --lambda-generator)", "lambdaDiscriminator": "--lambda (or --lambda-discriminator)",
         "extragradientStepSize": "--step-size", "iterations": "--iterations", "exploitabilityInterval": "--exploitability-interval",
         "targetExploitability": "--target-exploitability",
     ]

@@ -228,6 +228,16 @@ struct SolveCommandTests {
         }
     }
 
+    @Test("--lambda-generator and --lambda-discriminator set each player's λ; a grid is for eval")
+    func perPlayerLambda() throws {
+        let result = try ConsensusBinary.run(["solve", "--lambda-generator", "0.5", "--lambda-discriminator", "0.02"], input: Self.good)
+        #expect(result.status == 0, "\(result.stderr)")
+        let settings = try #require(try result.objects.first?["settings"] as? [String: Any])
+        #expect(settings["lambda_generator"] as? Double == 0.5 && settings["lambda_discriminator"] as? Double == 0.02)
+        let grid = try ConsensusBinary.run(["solve", "--lambda-generator", "0.5,1"], input: Self.good)
+        #expect(grid.status != 0 && grid.stderr.contains("--lambda-generator"), "\(grid.stderr)")
+    }
+
     @Test("invalid options are rejected before reading the input")
     func invalidOptions() throws {
         let result = try ConsensusBinary.run(["solve", "--lambda", "0"], input: Self.good)

@@ -69,6 +69,16 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Whether this is an integer of any size, as JSON Schema counts them: `5`, `5.0`, `1e3`, or
+    /// digits too many for `Int` (`5900000000000000000000000000`).
+    public var isIntegral: Bool {
+        switch self {
+        case .integer: true
+        case .number(let x, let text): x.isFinite ? x == x.rounded() : !text.contains { ".eE".contains($0) }
+        default: false
+        }
+    }
+
     /// The number, when this is one (an integer or not).
     public var number: Double? {
         switch self {

@@ -65,6 +65,29 @@ struct RankCommandTests {
         #expect(remote.stderr.contains("--apply-chat-template needs the model's chat template"), "\(remote.stderr)")
     }
 
+    /// `--discriminator-model`: the generator's scores are the small model's alone, the
+    /// discriminator's the default model's alone, and the answer names both models.
+    @Test func playersFromTwoModelsScoreAsEachModelAlone() throws {
+        try ConsensusBinary.installedModel()
+        try ConsensusBinary.installedModel(defaultModel: true)
+        func scores(_ extra: [String]) throws -> (scores: [String: [Double]], model: String) {
+            let r = try ConsensusBinary.run(Self.question + ["--json"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let model = try #require((object["model"] as? [String: Any])?["name"] as? String)
+            return (try #require(object["scores"] as? [String: [Double]]), model)
+        }
+        let small = try scores(["--model", "smollm2-135m"])
+        let large = try scores(["--model", "qwen2.5-coder-1.5b"])
+        let both = try scores(["--model", "smollm2-135m", "--discriminator-model", "qwen2.5-coder-1.5b"])
+        #expect(both.scores["G"] == small.scores["G"])
+        #expect(both.scores["D"] == large.scores["D"])
+        #expect(both.scores["D"] != small.scores["D"])
+        #expect(both.model == "\(small.model) (generator) + \(large.model) (discriminator)")
+        let remote = try ConsensusBinary.run(Self.question + ["--discriminator-model", "smollm2-135m", "--engine", "http://127.0.0.1:9"])
+        #expect(remote.status != 0 && remote.stderr.contains("--discriminator-model and --engine cannot be combined"), "\(remote.stderr)")
+    }
+
     /// The default model answers the README's example and the France question right by ER-D
     /// (the reason it is the default: docs/models.md).
     @Test(arguments: [

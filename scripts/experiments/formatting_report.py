@@ -32,7 +32,7 @@ PAPER_TASKS = ["mmlu", "arc_easy", "arc_challenge", "race_middle", "race_high", 
 
 
 def metric(task):
-    return "mc2" if task == "truthfulqa_mc2" else "acc"
+    return "acc"  # results.json keeps MC2's mc2 score under `acc`, as lm-evaluation-harness's mc2 task does
 
 
 def samples(path):
@@ -181,13 +181,13 @@ def main(root):
             "| task | model | G | ER-G | ER-D | MI* | ER-D − G | ER-D − MI* |", "|---|---|--:|--:|--:|--:|--:|--:|"]
     for task in PAPER_TASKS:
         for size, (g, erg, erd, mistar) in PAPER[task].items():
-            out.append(f"| {NAMES[task]} | paper, LLaMA-{size} | {g} | {erg} | {erd} | {mistar} | {erd - g:+.1f} | {erd - mistar:+.1f} |")
+            out.append(f"| {NAMES[task].replace(' (dev)', '')} | paper, LLaMA-{size} (test) | {g} | {erg} | {erd} | {mistar} | {erd - g:+.1f} | {erd - mistar:+.1f} |")
         for model in models:
             r = runs.get((model, defaults.get(model, "plain"), task))
             if not r or "ER-D" not in r["acc"]:
                 continue
             a = {m: r["acc"][m][0] for m in METHODS}
-            out.append(f"| {NAMES[task]} | {model} ({defaults.get(model, 'plain')}, n = {r['n']}) | {a['G']:.1f} | {a['ER-G']:.1f} | "
+            out.append(f"| {NAMES[task].replace(' (dev)', '')} | {model} ({defaults.get(model, 'plain')}, n = {r['n']}{', dev' if '(dev)' in NAMES[task] else ''}) | {a['G']:.1f} | {a['ER-G']:.1f} | "
                        f"{a['ER-D']:.1f} | {a['MI*']:.1f} | {a['ER-D'] - a['G']:+.1f} | {a['ER-D'] - a['MI*']:+.1f} |")
     out.append("")
 
@@ -205,10 +205,10 @@ def main(root):
             r = runs.get((default_model, formatting, task))
             if r:
                 a = {m: r["acc"][m][0] for m in METHODS}
-                at_or_above.append((task, max(a["ER-G"], a["ER-D"]) >= max(a["SC"], a["MI*"])))
+                at_or_above.append((task, a["ER-D"] >= max(a["SC"], a["MI*"])))
         out += [f"Targets on {default_model} ({formatting}): ER-D − G at least the paper's LLaMA-7B gain on "
                 f"{sum(ok for _, ok in beats_paper)} of {len(beats_paper)} paper tasks "
-                f"({', '.join(NAMES[t] for t, ok in beats_paper if ok) or 'none'}); the better of ER-G and ER-D at or above both SC and MI* "
+                f"({', '.join(NAMES[t] for t, ok in beats_paper if ok) or 'none'}); ER-D at or above both SC and MI* "
                 f"on {sum(ok for _, ok in at_or_above)} of {len(at_or_above)} "
                 f"({', '.join(NAMES[t] for t, ok in at_or_above if ok) or 'none'}).", ""]
 

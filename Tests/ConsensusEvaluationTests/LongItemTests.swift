@@ -58,8 +58,8 @@ struct LongItemTests {
     /// Short groups are still packed as before; a long one between them goes alone, in pieces.
     @Test func shortItemsArePackedAndALongOneBetweenThemIsSplit() {
         let needed = [2, 3, 250, 4].map { n in (0..<n).map { ContinuationRequest(prompt: "Q", continuation: "\($0)") } }
-        let calls = CachedScorer.calls(missing: [0, 1, 2, 3], needed: needed, perCall: 8, requestsPerCall: 120)
-        #expect(calls.map { $0.map(\.group) } == [[0, 1], [2], [2], [2], [3]])
+        let calls = CachedScorer.calls(missing: [0, 1, 2, 3], needed: needed, labels: Array(repeating: [], count: 4), perCall: 8, requestsPerCall: 120)
+        #expect(calls.map { $0.map(\.item) } == [[0, 1], [2], [2], [2], [3]])
         #expect(calls.map { $0.map(\.requests.count) } == [[2, 3], [120], [120], [10], [4]])
     }
 

@@ -85,9 +85,11 @@ public struct CachedScorer: Sendable {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: (Int, [(ContinuationRequest, ContinuationScore)], ScoringCost).self)
         let engine = self.engine
         let needed = missing.map { index in Self.unique(groups[index].allContinuationRequests.filter { known[index][$0] == nil }) }
-        let calls = Self.calls(missing: missing, needed: needed, perCall: max(1, engine.groupsPerCall), requestsPerCall: max(1, requestsPerCall))
+        let labels = missing.map { Set(groups[$0].labels.flatMap(\.continuationRequests)) }
+        let calls = Self.calls(
+            missing: missing, needed: needed, labels: labels, perCall: max(1, engine.groupsPerCall), requestsPerCall: max(1, requestsPerCall))
         var piecesLeft = Dictionary(uniqueKeysWithValues: missing.map { ($0, 0) })
-        for call in calls { for piece in call { piecesLeft[piece.group]! += 1 } }
+        for call in calls { for piece in call { piecesLeft[piece.item]! += 1 } }
         var state = Progress(
             done: groups.count - missing.count, total: groups.count, cached: groups.count - missing.count, tokensEvaluated: 0,
             requestsTotal: needed.reduce(0) { $0 + $1.count })
@@ -99,13 +101,13 @@ public struct CachedScorer: Sendable {
                     try Task.checkCancellation()
                     let pieces = calls[call]
                     do {
-                        return try await engine.score(groups: pieces.map { ScoringGroup(continuations: $0.requests) })
+                        return try await engine.score(groups: pieces.map(\.group))
                     } catch let error as ScoringError {
                         throw await Self.locate(error, in: pieces, engine: engine)
                     }
                 } receive: { call, scored in
                     for (piece, scores) in zip(calls[call], scored) {
-                        continuation.yield((piece.group, Array(zip(piece.requests, scores.continuations)), scores.cost))
+                        continuation.yield((piece.item, piece.pairs(scores), scores.cost))
                     }
                 }
                 continuation.finish()
@@ -129,25 +131,61 @@ public struct CachedScorer: Sendable {
             tokensEvaluated: state.tokensEvaluated, tokensSent: state.tokensSent, cachedGroups: state.cached)
     }
 
-    /// A group's requests sent in one call.
+    /// A group's requests sent in one call, as a group of their own: the generator's
+    /// continuations, and the discriminator's labels still as label requests, so that an engine
+    /// that treats the two apart (``PlayerEngines``, two models) sees which is which.
     struct Piece: Sendable {
-        var group: Int
+        /// The item (its index among the groups scored).
+        var item: Int
         var requests: [ContinuationRequest]
+        var group: ScoringGroup
+
+        /// - Parameter labels: the continuation requests of the item's label requests.
+        init(item: Int, requests: [ContinuationRequest], labels: Set<ContinuationRequest>) {
+            self.item = item
+            self.requests = requests
+            var order: [LabelRequest] = []
+            var index: [ContinuationRequest: Int] = [:]  // a label's prompt (continuation "") → its request
+            for request in requests where labels.contains(request) {
+                var prompt = request
+                prompt.continuation = ""
+                if let i = index[prompt] {
+                    order[i].labels.append(request.continuation)
+                } else {
+                    index[prompt] = order.count
+                    order.append(request.parts.isEmpty
+                        ? LabelRequest(prompt: request.prompt, labels: [request.continuation])
+                        : LabelRequest(parts: request.parts, labels: [request.continuation]))
+                }
+            }
+            group = ScoringGroup(continuations: requests.filter { !labels.contains($0) }, labels: order)
+        }
+
+        /// Each request with its score, in the order of ``requests``.
+        func pairs(_ scores: GroupScores) -> [(ContinuationRequest, ContinuationScore)] {
+            var byRequest = Dictionary(zip(group.continuations, scores.continuations), uniquingKeysWith: { a, _ in a })
+            for (label, scored) in zip(group.labels, scores.labels) {
+                for (request, score) in zip(label.continuationRequests, scored) { byRequest[request] = score }
+            }
+            return requests.map { ($0, byRequest[$0]!) }
+        }
     }
 
     /// The engine calls: groups `perCall` at a time, in order; a group with more than
     /// `requestsPerCall` requests in pieces of that many, one call each.
-    static func calls(missing: [Int], needed: [[ContinuationRequest]], perCall: Int, requestsPerCall: Int) -> [[Piece]] {
+    static func calls(
+        missing: [Int], needed: [[ContinuationRequest]], labels: [Set<ContinuationRequest>], perCall: Int, requestsPerCall: Int
+    ) -> [[Piece]] {
         var calls: [[Piece]] = [], packed: [Piece] = []
-        for (group, requests) in zip(missing, needed) {
+        for ((item, requests), labels) in zip(zip(missing, needed), labels) {
             guard requests.count > requestsPerCall else {
-                packed.append(Piece(group: group, requests: requests))
+                packed.append(Piece(item: item, requests: requests, labels: labels))
                 if packed.count == perCall { calls.append(packed); packed = [] }
                 continue
             }
             if !packed.isEmpty { calls.append(packed); packed = [] }
             for start in stride(from: 0, to: requests.count, by: requestsPerCall) {
-                calls.append([Piece(group: group, requests: Array(requests[start..<min(start + requestsPerCall, requests.count)]))])
+                calls.append([Piece(item: item, requests: Array(requests[start..<min(start + requestsPerCall, requests.count)]), labels: labels)])
             }
         }
         if !packed.isEmpty { calls.append(packed) }
@@ -159,10 +197,10 @@ public struct CachedScorer: Sendable {
     /// engine failure, a model that cannot load) are not located.
     static func locate(_ error: ScoringError, in pieces: [Piece], engine: any ScoringEngine) async -> any Error {
         guard error.isAboutTheRequest else { return error }
-        guard pieces.count > 1 else { return GroupError(group: pieces[0].group, error: error) }
+        guard pieces.count > 1 else { return GroupError(group: pieces[0].item, error: error) }
         for piece in pieces {
-            do { _ = try await engine.score(groups: [ScoringGroup(continuations: piece.requests)]) } catch let alone as ScoringError {
-                return GroupError(group: piece.group, error: alone)
+            do { _ = try await engine.score(groups: [piece.group]) } catch let alone as ScoringError {
+                return GroupError(group: piece.item, error: alone)
             } catch {
                 return error
             }

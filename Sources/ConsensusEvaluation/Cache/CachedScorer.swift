@@ -145,7 +145,7 @@ public struct CachedScorer: Sendable {
             self.item = item
             self.requests = requests
             var order: [LabelRequest] = []
-            var index: [ContinuationRequest: Int] = [:]  // a label's prompt (continuation "") → its request
+            var index: [ContinuationRequest: Int] = [:]  // a label's prompt (its request, continuation emptied) → its place in order
             for request in requests where labels.contains(request) {
                 var prompt = request
                 prompt.continuation = ""

@@ -11,6 +11,7 @@
 # entry (the engine string, part of the key, names the variant).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/experiments/task-source.sh
 
 variant=avx2 model=qwen2.5-coder-1.5b output=docs/results/cpu-variants data=../shared/data/benchmarks sample=100
 while [[ $# -gt 0 ]]; do
@@ -36,10 +37,7 @@ for build in native "$variant"; do
     binary=$native
     [[ $build == "$variant" ]] && binary=$other
     for task in mmlu arc_challenge; do
-        case $task in
-            mmlu) source=(--task mmlu --data "$data/mmlu_dev.jsonl") ;;
-            arc_challenge) source=(--task arc_challenge --data "$data") ;;
-        esac
+        task_source "$task" "$data"
         echo "cpu-variants: $build $task" >&2
         # The seeded sample of the formatting comparison: this machine's own scores are cached.
         "$binary" eval "${source[@]}" --model "$model" --sample "$sample" --seed 0 --output "$output/$build/$task" >/dev/null

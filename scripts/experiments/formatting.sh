@@ -11,6 +11,7 @@
 # them for the diagnostics and the cross-validated λ grid; they are not committed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/experiments/task-source.sh
 
 models=smollm2-135m,qwen2.5-coder-0.5b,qwen2.5-coder-1.5b
 tasks=arc_easy,arc_challenge,hhh,truthfulqa_mc1,truthfulqa_mc2,mmlu,race_middle,race_high
@@ -32,12 +33,7 @@ consensus=${CONSENSUS:-.build/release/consensus}  # CONSENSUS=PATH: a copy, so t
 
 for model in ${models//,/ }; do
     for task in ${tasks//,/ }; do
-        # MMLU and RACE are scored on their dev splits, one file per RACE level.
-        case $task in
-            mmlu) source=(--task mmlu --data "$data/mmlu_dev.jsonl") ;;
-            race_middle | race_high) source=(--task race --data "$data/${task}_dev.jsonl") ;;
-            *) source=(--task "$task" --data "$data") ;;
-        esac
+        task_source "$task" "$data"
         for formatting in plain chat; do
             chat=()
             [[ $formatting == chat ]] && chat=(--apply-chat-template)

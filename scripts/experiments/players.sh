@@ -8,6 +8,7 @@
 #        [--data DIR] [--output docs/results/players]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/experiments/task-source.sh
 
 pairs=qwen2.5-coder-0.5b:qwen2.5-coder-1.5b,qwen2.5-coder-1.5b:qwen2.5-coder-0.5b
 tasks=arc_easy,arc_challenge,hhh,truthfulqa_mc1,truthfulqa_mc2,mmlu,race_middle,race_high
@@ -29,11 +30,7 @@ consensus=${CONSENSUS:-.build/release/consensus}
 for pair in ${pairs//,/ }; do
     generator=${pair%%:*} discriminator=${pair##*:}
     for task in ${tasks//,/ }; do
-        case $task in
-            mmlu) source=(--task mmlu --data "$data/mmlu_dev.jsonl") ;;
-            race_middle | race_high) source=(--task race --data "$data/${task}_dev.jsonl") ;;
-            *) source=(--task "$task" --data "$data") ;;
-        esac
+        task_source "$task" "$data"
         for players in "$generator" "$discriminator" "$generator+$discriminator"; do
             [[ -f $output/$players/$task/results.json ]] && continue  # a model alone, already run for another pair
             second=()

@@ -77,10 +77,9 @@ struct SolverOptions: ParsableArguments {
     /// The (λ_G, λ_D) pairs: `--lambda` for both players, or the grid of `--lambda-generator` by
     /// `--lambda-discriminator` where either is given (the other player keeps `--lambda`).
     private var lambdas: [(generator: Double, discriminator: Double)] {
-        let generator = lambdaGenerator?.values ?? lambda.values
-        let discriminator = lambdaDiscriminator?.values ?? lambda.values
         guard lambdaGenerator != nil || lambdaDiscriminator != nil else { return lambda.values.map { ($0, $0) } }
-        return generator.flatMap { g in discriminator.map { d in (g, d) } }
+        let discriminator = lambdaDiscriminator?.values ?? lambda.values
+        return (lambdaGenerator?.values ?? lambda.values).flatMap { g in discriminator.map { d in (g, d) } }
     }
 
     /// The one setting of a command that solves with one (`rank`, `solve`, `bench solver`).

@@ -45,7 +45,7 @@ for model in ${models//,/ }; do
             echo "$model	$formatting	$task	$(($(date +%s) - start))" >>"$output/wall-times.tsv"
             # The grid, from the same cached scores: seconds.
             "$consensus" eval "${source[@]}" --model "$model" --sample "$sample" --seed "$seed" "${chat[@]}" \
-                --lambda-generator "$grid" --lambda-discriminator "$grid" --output "$out/grid" 2>/dev/null
+                --lambda-generator "$grid" --lambda-discriminator "$grid" --output "$out/grid" >/dev/null
         done
     done
 done
